@@ -1,0 +1,25 @@
+package io.jcdk.protocol;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public record ConfiguredAirbyteCatalog(
+    List<ConfiguredAirbyteStream> streams,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+
+  public ConfiguredAirbyteCatalog {
+    streams = streams == null ? List.of() : List.copyOf(streams);
+    additionalProperties = Props.extra(additionalProperties);
+  }
+
+  public static ConfiguredAirbyteCatalog of(List<ConfiguredAirbyteStream> streams) {
+    return new ConfiguredAirbyteCatalog(streams, null);
+  }
+
+  public Optional<ConfiguredAirbyteStream> find(StreamDescriptor descriptor) {
+    return streams.stream().filter(s -> s.descriptor().equals(descriptor)).findFirst();
+  }
+}
