@@ -1,0 +1,81 @@
+package io.jcdk.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines without decoding them.
+ *
+ * <p>BufferedReader.readLine would decode every byte to a char and build a String per line; the
+ * reader only needs the bytes, and lines can be hundreds of megabytes, so this keeps one growable
+ * buffer and hands out views into it. A view is valid until the next call.
+ */
+final class LineReader {
+
+  private final InputStream in;
+  private byte[] buf;
+  private int start; // first byte of the current, not yet returned line
+  private int end; // bytes filled
+  private boolean eof;
+
+  int lineOffset;
+  int lineLength;
+
+  LineReader(InputStream in, int initialSize) {
+    this.in = in;
+    this.buf = new byte[initialSize];
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  /** Advances to the next line (without its {@code \n} or {@code \r\n}); false at end of input. */
+  boolean next() throws IOException {
+    int scanFrom = start;
+    while (true) {
+      for (int i = scanFrom; i < end; i++) {
+        if (buf[i] == '\n') {
+          setLine(start, i);
+          start = i + 1;
+          return true;
+        }
+      }
+      scanFrom = end;
+      if (eof) {
+        if (start < end) {
+          setLine(start, end);
+          start = end;
+          return true;
+        }
+        return false;
+      }
+      if (start > 0) {
+        // Move the partial line to the front before reading more.
+        System.arraycopy(buf, start, buf, 0, end - start);
+        scanFrom -= start;
+        end -= start;
+        start = 0;
+      }
+      if (end == buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, buf.length + 1));
+      }
+      int n = in.read(buf, end, buf.length - end);
+      if (n < 0) {
+        eof = true;
+      } else {
+        end += n;
+      }
+    }
+  }
+
+  private void setLine(int from, int newline) {
+    int to = newline;
+    if (to > from && buf[to - 1] == '\r') {
+      to--;
+    }
+    lineOffset = from;
+    lineLength = to - from;
+  }
+}

@@ -1,0 +1,210 @@
+package io.jcdk.protocol;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads newline-delimited protocol messages.
+ *
+ * <p>RECORD messages, nearly all of the traffic, are decoded with a streaming parser that slices
+ * {@code data} out of the line as raw bytes: no tree, no re-serialization. Any other message, or a
+ * record carrying fields this fast path does not know, goes through data binding so unknown fields
+ * survive. Errors name the line number and quote the start of the line.
+ */
+public final class MessageReader {
+
+  private final LineReader lines;
+  private long lineNumber;
+
+  public MessageReader(InputStream in) {
+    this.lines = new LineReader(in, 1 << 16);
+  }
+
+  /** The number of the line last returned, counting from 1. */
+  public long lineNumber() {
+    return lineNumber;
+  }
+
+  /** The next message, or null at end of input. Blank lines are skipped. */
+  public AirbyteMessage next() throws IOException {
+    while (lines.next()) {
+      lineNumber++;
+      byte[] buf = lines.buffer();
+      int off = lines.lineOffset;
+      int len = lines.lineLength;
+      if (isBlank(buf, off, len)) {
+        continue;
+      }
+      return decode(buf, off, len);
+    }
+    return null;
+  }
+
+  private AirbyteMessage decode(byte[] buf, int off, int len) {
+    try {
+      AirbyteMessage fast = decodeRecord(buf, off, len);
+      AirbyteMessage message = fast != null ? fast : Json.mapper().readValue(buf, off, len, AirbyteMessage.class);
+      if (message == null) {
+        throw fail("expected a JSON object", buf, off, len, null);
+      }
+      checkPayload(message, buf, off, len);
+      return message;
+    } catch (InvalidFormatException e) {
+      throw fail("invalid value " + quote(e.getValue()) + " at " + path(e) + "; expected one of "
+          + allowed(e.getTargetType()), buf, off, len, e);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String problem = cause instanceof NullPointerException
+          ? "missing required field '" + cause.getMessage() + "' in " + e.getType().getRawClass().getSimpleName()
+          : e.getOriginalMessage();
+      throw fail("invalid message: " + problem, buf, off, len, e);
+    } catch (JsonProcessingException e) {
+      throw fail("malformed JSON: " + e.getOriginalMessage(), buf, off, len, e);
+    } catch (IOException e) {
+      throw fail("unreadable: " + e.getMessage(), buf, off, len, e);
+    }
+  }
+
+  /**
+   * The fast path: {"type":"RECORD","record":{"stream":..,"namespace":..,"emitted_at":..,"data":{..}}}
+   * in any field order. Returns null when the line holds anything else, for data binding to handle.
+   */
+  private AirbyteMessage decodeRecord(byte[] buf, int off, int len) throws IOException {
+    try (JsonParser p = Json.factory().createParser(buf, off, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      boolean isRecord = false;
+      AirbyteRecordMessage record = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("type") && value == JsonToken.VALUE_STRING) {
+          if (!p.getText().equals("RECORD")) {
+            return null;
+          }
+          isRecord = true;
+        } else if (field.equals("record") && value == JsonToken.START_OBJECT) {
+          record = decodeRecordBody(p, buf, off);
+          if (record == null) {
+            return null;
+          }
+        } else {
+          return null;
+        }
+      }
+      if (p.nextToken() != null) {
+        return null; // trailing content: let data binding report it
+      }
+      return isRecord && record != null ? AirbyteMessage.of(record) : null;
+    }
+  }
+
+  private static AirbyteRecordMessage decodeRecordBody(JsonParser p, byte[] buf, int off) throws IOException {
+    String stream = null;
+    String namespace = null;
+    long emittedAt = 0;
+    RawJson data = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "stream" -> {
+          if (value != JsonToken.VALUE_STRING) {
+            return null;
+          }
+          stream = p.getText();
+        }
+        case "namespace" -> {
+          if (value == JsonToken.VALUE_STRING) {
+            namespace = p.getText();
+          } else if (value != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        }
+        case "emitted_at" -> {
+          if (value != JsonToken.VALUE_NUMBER_INT) {
+            return null;
+          }
+          emittedAt = p.getLongValue();
+        }
+        case "data" -> {
+          if (value != JsonToken.START_OBJECT) {
+            return null;
+          }
+          int from = (int) p.currentTokenLocation().getByteOffset();
+          p.skipChildren();
+          int to = (int) p.currentLocation().getByteOffset();
+          data = RawJson.ofTrustedBytes(Arrays.copyOfRange(buf, off + from, off + to));
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (stream == null || data == null) {
+      return null;
+    }
+    return new AirbyteRecordMessage(namespace, stream, data, emittedAt, null, null, null);
+  }
+
+  private ProtocolException fail(String problem, byte[] buf, int off, int len, Throwable cause) {
+    return new ProtocolException(lineNumber, problem, buf, off, len, cause);
+  }
+
+  private void checkPayload(AirbyteMessage m, byte[] buf, int off, int len) {
+    String missing = switch (m.type()) {
+      case RECORD -> m.record() == null ? "record" : null;
+      case STATE -> m.state() == null ? "state" : null;
+      case LOG -> m.log() == null ? "log" : null;
+      case SPEC -> m.spec() == null ? "spec" : null;
+      case CONNECTION_STATUS -> m.connectionStatus() == null ? "connectionStatus" : null;
+      case CATALOG -> m.catalog() == null ? "catalog" : null;
+      case TRACE -> m.trace() == null ? "trace" : null;
+      case CONTROL -> m.control() == null ? "control" : null;
+      case DESTINATION_CATALOG -> m.destinationCatalog() == null ? "destination_catalog" : null;
+    };
+    if (missing != null) {
+      throw fail("a " + m.type() + " message needs a '" + missing + "' object", buf, off, len, null);
+    }
+  }
+
+  private static boolean isBlank(byte[] buf, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      byte b = buf[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String quote(Object value) {
+    return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+  }
+
+  private static String path(InvalidFormatException e) {
+    StringBuilder sb = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "the top level" : "'" + sb + "'";
+  }
+
+  private static String allowed(Class<?> type) {
+    if (type != null && type.isEnum()) {
+      return Arrays.toString(type.getEnumConstants());
+    }
+    return type == null ? "another value" : type.getSimpleName();
+  }
+}

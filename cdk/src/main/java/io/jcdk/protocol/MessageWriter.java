@@ -1,0 +1,153 @@
+package io.jcdk.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcdk.protocol.AirbyteTraceMessage.Error;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one writer of a connector's stdout: one message per line, buffered, thread-safe, flushed at
+ * every STATE (the platform may act on it at once) and on {@link #flush()}/{@link #close()}.
+ *
+ * <p>Text meant for people (LOG messages and TRACE errors) passes through a filter first, so the
+ * runtime can mask secrets in one place.
+ */
+public final class MessageWriter implements AutoCloseable {
+
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString RECORD_TYPE = new SerializedString("RECORD");
+  private static final SerializedString RECORD = new SerializedString("record");
+  private static final SerializedString NAMESPACE = new SerializedString("namespace");
+  private static final SerializedString STREAM = new SerializedString("stream");
+  private static final SerializedString EMITTED_AT = new SerializedString("emitted_at");
+  private static final SerializedString DATA = new SerializedString("data");
+
+  private final ObjectMapper mapper = Json.mapper();
+  private final JsonGenerator gen;
+  private volatile UnaryOperator<String> textFilter = UnaryOperator.identity();
+  private long messages;
+
+  public MessageWriter(OutputStream out) {
+    try {
+      this.gen = mapper.createGenerator(new BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    gen.setRootValueSeparator(null);
+  }
+
+  /** Applies {@code filter} to the human-readable text of every later LOG and TRACE error. */
+  public void textFilter(UnaryOperator<String> filter) {
+    this.textFilter = filter;
+  }
+
+  public synchronized void write(AirbyteMessage message) {
+    try {
+      switch (message.type()) {
+        case RECORD -> {
+          if (message.additionalProperties().isEmpty()) {
+            writeRecord(message.record());
+          } else {
+            mapper.writeValue(gen, message);
+          }
+        }
+        case LOG -> mapper.writeValue(gen, message.withLog(filter(message.log())));
+        case TRACE -> mapper.writeValue(gen, message.withTrace(filter(message.trace())));
+        default -> mapper.writeValue(gen, message);
+      }
+      gen.writeRaw('\n');
+      messages++;
+      if (message.type() == AirbyteMessage.Type.STATE) {
+        gen.flush();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to the output: " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized void write(AirbyteRecordMessage record) {
+    try {
+      writeRecord(record);
+      gen.writeRaw('\n');
+      messages++;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to the output: " + e.getMessage(), e);
+    }
+  }
+
+  /** Messages written so far. */
+  public synchronized long count() {
+    return messages;
+  }
+
+  public synchronized void flush() {
+    try {
+      gen.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot flush the output: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    flush();
+  }
+
+  private void writeRecord(AirbyteRecordMessage r) throws IOException {
+    gen.writeStartObject();
+    gen.writeFieldName(TYPE);
+    gen.writeString(RECORD_TYPE);
+    gen.writeFieldName(RECORD);
+    gen.writeStartObject();
+    if (r.namespace() != null) {
+      gen.writeFieldName(NAMESPACE);
+      gen.writeString(r.namespace());
+    }
+    gen.writeFieldName(STREAM);
+    gen.writeString(r.stream());
+    gen.writeFieldName(EMITTED_AT);
+    gen.writeNumber(r.emittedAt());
+    gen.writeFieldName(DATA);
+    RawJson.writeTo(r.data(), gen);
+    if (r.meta() != null) {
+      gen.writeFieldName("meta");
+      mapper.writeValue(gen, r.meta());
+    }
+    if (r.fileReference() != null) {
+      gen.writeFieldName("file_reference");
+      mapper.writeValue(gen, r.fileReference());
+    }
+    for (Map.Entry<String, Object> e : r.additionalProperties().entrySet()) {
+      gen.writeFieldName(e.getKey());
+      mapper.writeValue(gen, e.getValue());
+    }
+    gen.writeEndObject();
+    gen.writeEndObject();
+  }
+
+  private AirbyteLogMessage filter(AirbyteLogMessage log) {
+    UnaryOperator<String> f = textFilter;
+    return log.withText(apply(f, log.message()), apply(f, log.stackTrace()));
+  }
+
+  private AirbyteTraceMessage filter(AirbyteTraceMessage trace) {
+    Error e = trace.error();
+    if (e == null) {
+      return trace;
+    }
+    UnaryOperator<String> f = textFilter;
+    return trace.withError(new Error(apply(f, e.message()), apply(f, e.internalMessage()),
+        apply(f, e.stackTrace()), e.failureType(), e.streamDescriptor(), e.additionalProperties()));
+  }
+
+  private static String apply(UnaryOperator<String> f, String s) {
+    return s == null ? null : f.apply(s);
+  }
+}

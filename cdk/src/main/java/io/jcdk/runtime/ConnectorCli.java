@@ -1,0 +1,257 @@
+package io.jcdk.runtime;
+
+import io.jcdk.Connector;
+import io.jcdk.ConnectorException;
+import io.jcdk.ErrorClassifier;
+import io.jcdk.destination.Destination;
+import io.jcdk.protocol.AirbyteMessage;
+import io.jcdk.protocol.AirbyteTraceMessage;
+import io.jcdk.protocol.MessageWriter;
+import io.jcdk.source.Source;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of a connector: {@code spec}, {@code check}, {@code discover}, {@code read} (sources)
+ * and {@code write} (destinations), plus any extra commands the connector adds.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   System.exit(ConnectorCli.forSource(new MySource()).run(args));
+ * }
+ * }</pre>
+ *
+ * <p>Exit 0 on success; on failure one TRACE error, then exit 1. The older flag style
+ * ({@code --check --config f}) is accepted too.
+ */
+public final class ConnectorCli {
+
+  private final Connector<?> connector;
+  private ErrorClassifier classifier = ErrorClassifier.none();
+  private final List<Object> extraCommands = new ArrayList<>();
+
+  private ConnectorCli(Connector<?> connector) {
+    this.connector = connector;
+  }
+
+  public static ConnectorCli forSource(Source<?> source) {
+    return new ConnectorCli(source);
+  }
+
+  public static ConnectorCli forDestination(Destination<?> destination) {
+    return new ConnectorCli(destination);
+  }
+
+  /** Recognizes the connector's library exceptions; see {@link ErrorClassifier}. */
+  public ConnectorCli errorClassifier(ErrorClassifier errorClassifier) {
+    this.classifier = errorClassifier;
+    return this;
+  }
+
+  /** Adds a picocli {@code @Command} object; it writes to stdout on its own terms (e.g. {@code dump}). */
+  public ConnectorCli subcommand(Object picocliCommand) {
+    extraCommands.add(picocliCommand);
+    return this;
+  }
+
+  /**
+   * Runs with the process's stdin and stdout. {@code System.out} is pointed at stderr meanwhile, so a
+   * stray print from a library cannot corrupt the protocol stream.
+   */
+  public int run(String[] args) {
+    PrintStream originalOut = System.out;
+    System.setOut(System.err);
+    try {
+      return run(args, System.in, new FileOutputStream(FileDescriptor.out));
+    } finally {
+      System.setOut(originalOut);
+    }
+  }
+
+  /** Runs with the given streams: for tests and for embedding. */
+  public int run(String[] args, InputStream stdin, OutputStream stdout) {
+    MessageWriter out = new MessageWriter(stdout);
+    ErrorBoundary boundary = new ErrorBoundary(classifier);
+    Invocation invocation = new Invocation(connector, stdin, out);
+    CommandLine cli = new CommandLine(new Root());
+    cli.addSubcommand("spec", new SpecCommand(invocation));
+    cli.addSubcommand("check", new CheckCommand(invocation));
+    if (connector instanceof Source<?>) {
+      cli.addSubcommand("discover", new DiscoverCommand(invocation));
+      cli.addSubcommand("read", new ReadCommand(invocation));
+    }
+    if (connector instanceof Destination<?>) {
+      cli.addSubcommand("write", new WriteCommand(invocation));
+    }
+    for (Object extra : extraCommands) {
+      cli.addSubcommand(extra);
+    }
+    PrintWriter err = new PrintWriter(System.err, true);
+    cli.setOut(err);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      out.write(AirbyteMessage.of(AirbyteTraceMessage.ofError(AirbyteTraceMessage.Error.of(
+          AirbyteTraceMessage.FailureType.CONFIG_ERROR,
+          ex.getMessage() + ". Usage: " + usageLine(cli), null, null))));
+      out.flush();
+      return 1;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boundary.report(ex, out);
+      return 1;
+    });
+    try (AutoCloseable logs = LogBridge.install(out, logLevel())) {
+      int code = cli.execute(normalize(args));
+      out.flush();
+      return code;
+    } catch (Exception e) {
+      boundary.report(e, out);
+      return 1;
+    } finally {
+      out.close();
+    }
+  }
+
+  private static String usageLine(CommandLine cli) {
+    return "spec | check --config F | discover --config F | read --config F --catalog F [--state F]"
+        + " | write --config F --catalog F";
+  }
+
+  /** {@code --check --config f} (an older platform style) means {@code check --config f}. */
+  static String[] normalize(String[] args) {
+    if (args.length > 0 && args[0].startsWith("--")
+        && List.of("spec", "check", "discover", "read", "write").contains(args[0].substring(2))) {
+      String[] copy = args.clone();
+      copy[0] = args[0].substring(2);
+      return copy;
+    }
+    return args;
+  }
+
+  private static java.util.logging.Level logLevel() {
+    String level = System.getenv("JCDK_LOG_LEVEL");
+    try {
+      return level == null ? java.util.logging.Level.INFO : java.util.logging.Level.parse(level.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      return java.util.logging.Level.INFO;
+    }
+  }
+
+  @Command(name = "connector", description = "An Airbyte protocol connector built with jcdk.",
+      mixinStandardHelpOptions = true)
+  static final class Root implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw ConnectorException.config(
+          "No command given. Run one of: spec, check --config F, discover --config F, "
+              + "read --config F --catalog F [--state F], write --config F --catalog F");
+    }
+  }
+
+  @Command(name = "spec", description = "Print the connector's specification.")
+  static final class SpecCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    SpecCommand(Invocation invocation) {
+      this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+      invocation.spec();
+      return 0;
+    }
+  }
+
+  @Command(name = "check", description = "Check that the config can connect.")
+  static final class CheckCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Option(names = "--config", required = true, description = "JSON config file")
+    Path config;
+
+    CheckCommand(Invocation invocation) {
+      this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+      invocation.check(config);
+      return 0;
+    }
+  }
+
+  @Command(name = "discover", description = "Print the streams the config can read.")
+  static final class DiscoverCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Option(names = "--config", required = true, description = "JSON config file")
+    Path config;
+
+    DiscoverCommand(Invocation invocation) {
+      this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+      invocation.discover(config);
+      return 0;
+    }
+  }
+
+  @Command(name = "read", description = "Read the configured streams.")
+  static final class ReadCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Option(names = "--config", required = true, description = "JSON config file")
+    Path config;
+
+    @Option(names = "--catalog", required = true, description = "configured catalog JSON file")
+    Path catalog;
+
+    @Option(names = "--state", description = "state JSON file (array of states, or a legacy object)")
+    Path state;
+
+    ReadCommand(Invocation invocation) {
+      this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+      invocation.read(config, catalog, state);
+      return 0;
+    }
+  }
+
+  @Command(name = "write", description = "Write the messages on stdin.")
+  static final class WriteCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Option(names = "--config", required = true, description = "JSON config file")
+    Path config;
+
+    @Option(names = "--catalog", required = true, description = "configured catalog JSON file")
+    Path catalog;
+
+    WriteCommand(Invocation invocation) {
+      this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+      invocation.write(config, catalog);
+      return 0;
+    }
+  }
+}

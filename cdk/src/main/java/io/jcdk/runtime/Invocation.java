@@ -1,0 +1,172 @@
+package io.jcdk.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcdk.Connector;
+import io.jcdk.ConnectorException;
+import io.jcdk.destination.Destination;
+import io.jcdk.destination.WritePipeline;
+import io.jcdk.protocol.AirbyteConnectionStatus;
+import io.jcdk.protocol.AirbyteMessage;
+import io.jcdk.protocol.AirbyteStateMessage;
+import io.jcdk.protocol.ConfiguredAirbyteCatalog;
+import io.jcdk.protocol.ConnectorSpecification;
+import io.jcdk.protocol.Json;
+import io.jcdk.protocol.MessageReader;
+import io.jcdk.protocol.MessageWriter;
+import io.jcdk.source.InputState;
+import io.jcdk.source.Source;
+import io.jcdk.source.SourceRun;
+import io.jcdk.spec.ConfigValidator;
+import io.jcdk.spec.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** One run of one command: loads and validates the files, then calls the connector. */
+final class Invocation {
+
+  private final Connector<?> connector;
+  private final InputStream stdin;
+  private final MessageWriter out;
+
+  Invocation(Connector<?> connector, InputStream stdin, MessageWriter out) {
+    this.connector = connector;
+    this.stdin = stdin;
+    this.out = out;
+  }
+
+  void spec() {
+    out.write(AirbyteMessage.of(connector.spec()));
+  }
+
+  void check(Path configFile) {
+    check(connector, configFile);
+  }
+
+  private <C> void check(Connector<C> c, Path configFile) {
+    JsonNode raw = readJson(configFile, "--config");
+    AirbyteConnectionStatus status;
+    try {
+      status = c.check(parse(c, raw));
+    } catch (ConnectorException e) {
+      if (e.failureType() != io.jcdk.protocol.AirbyteTraceMessage.FailureType.CONFIG_ERROR) {
+        throw e;
+      }
+      status = AirbyteConnectionStatus.failed(e.getMessage());
+    }
+    out.write(AirbyteMessage.of(status));
+  }
+
+  void discover(Path configFile) {
+    discover((Source<?>) connector, configFile);
+  }
+
+  private <C> void discover(Source<C> source, Path configFile) {
+    C config = parse(source, readJson(configFile, "--config"));
+    out.write(AirbyteMessage.of(source.discover(config)));
+  }
+
+  void read(Path configFile, Path catalogFile, Path stateFile) {
+    read((Source<?>) connector, configFile, catalogFile, stateFile);
+  }
+
+  private <C> void read(Source<C> source, Path configFile, Path catalogFile, Path stateFile) {
+    C config = parse(source, readJson(configFile, "--config"));
+    ConfiguredAirbyteCatalog catalog = catalog(catalogFile);
+    InputState state = stateFile == null ? InputState.empty() : state(stateFile);
+    new SourceRun(catalog, state, source.checkpointPolicy(config), out).read(ctx -> source.read(config, ctx));
+  }
+
+  void write(Path configFile, Path catalogFile) {
+    write((Destination<?>) connector, configFile, catalogFile);
+  }
+
+  private <C> void write(Destination<C> destination, Path configFile, Path catalogFile) {
+    C config = parse(destination, readJson(configFile, "--config"));
+    ConfiguredAirbyteCatalog catalog = catalog(catalogFile);
+    try (var loader = destination.open(config, catalog)) {
+      new WritePipeline(loader, catalog, destination.bufferPolicy(config), out).run(new MessageReader(stdin));
+    }
+  }
+
+  /** Validates against the spec, installs secret masking, and parses into the connector's type. */
+  private <C> C parse(Connector<C> c, JsonNode raw) {
+    ConnectorSpecification spec = c.spec();
+    out.textFilter(Secrets.of(spec.connectionSpecification(), raw));
+    List<String> problems = new ConfigValidator(spec.connectionSpecification()).validate(raw);
+    if (!problems.isEmpty()) {
+      throw ConnectorException.config("The config does not match the connector's spec: "
+          + String.join("; ", problems) + ". Fix these fields and run again.");
+    }
+    return c.parseConfig(raw);
+  }
+
+  private ConfiguredAirbyteCatalog catalog(Path file) {
+    JsonNode node = readJson(file, "--catalog");
+    if (!node.path("streams").isArray()) {
+      throw ConnectorException.config("The catalog file " + file + " has no 'streams' array; pass a configured catalog.");
+    }
+    try {
+      ConfiguredAirbyteCatalog catalog = Json.mapper().treeToValue(node, ConfiguredAirbyteCatalog.class);
+      for (int i = 0; i < catalog.streams().size(); i++) {
+        var s = catalog.streams().get(i);
+        if (s.stream() == null || s.stream().name() == null) {
+          throw ConnectorException.config("The catalog file " + file + ": streams[" + i + "] has no stream.name.");
+        }
+        if (s.syncMode() == null || s.destinationSyncMode() == null) {
+          throw ConnectorException.config("The catalog file " + file + ": stream '" + s.descriptor()
+              + "' needs sync_mode and destination_sync_mode.");
+        }
+      }
+      return catalog;
+    } catch (JsonProcessingException e) {
+      throw ConnectorException.config("The catalog file " + file + " is not a valid configured catalog: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The array form, a single state message, or a bare LEGACY object. */
+  private InputState state(Path file) {
+    JsonNode node = readJson(file, "--state");
+    try {
+      if (node.isArray()) {
+        return InputState.of(Arrays.asList(Json.mapper().treeToValue(node, AirbyteStateMessage[].class)));
+      }
+      if (node.isObject() && node.size() == 0) {
+        return InputState.empty();
+      }
+      if (node.isObject() && node.has("type") && (node.has("stream") || node.has("global") || node.has("data"))) {
+        return InputState.of(List.of(Json.mapper().treeToValue(node, AirbyteStateMessage.class)));
+      }
+      if (node.isObject()) {
+        return InputState.legacy(node);
+      }
+      throw ConnectorException.config("The state file " + file + " must hold an array of state messages or an object.");
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw ConnectorException.config("The state file " + file + " is not valid state: "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    }
+  }
+
+  private static JsonNode readJson(Path file, String option) {
+    try {
+      JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
+      if (node == null || node.isMissingNode()) {
+        throw ConnectorException.config("The file given with " + option + " (" + file + ") is empty.");
+      }
+      return node;
+    } catch (NoSuchFileException e) {
+      throw ConnectorException.config("The file given with " + option + " does not exist: " + file, e);
+    } catch (JsonProcessingException e) {
+      throw ConnectorException.config("The file given with " + option + " (" + file + ") is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw ConnectorException.config("Cannot read the file given with " + option + " (" + file + "): " + e, e);
+    }
+  }
+}

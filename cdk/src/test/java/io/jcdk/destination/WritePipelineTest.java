@@ -1,0 +1,102 @@
+package io.jcdk.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcdk.protocol.DestinationSyncMode;
+import io.jcdk.runtime.ConnectorCli;
+import io.jcdk.testing.CliRun;
+import io.jcdk.testing.Files2;
+import io.jcdk.testing.TestDestination;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WritePipelineTest {
+
+  @TempDir Path dir;
+  private final TestDestination destination = new TestDestination();
+
+  private static String record(String stream, int id) {
+    return "{\"type\":\"RECORD\",\"record\":{\"stream\":\"" + stream + "\",\"emitted_at\":1,\"data\":{\"id\":" + id + "}}}\n";
+  }
+
+  private static String state(String stream, int id) {
+    return "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"" + stream
+        + "\"},\"stream_state\":{\"id\":" + id + "}}}}\n";
+  }
+
+  private static String global(int id) {
+    return "{\"type\":\"STATE\",\"state\":{\"type\":\"GLOBAL\",\"global\":{\"shared_state\":{\"lsn\":" + id
+        + "},\"stream_states\":[]}}}\n";
+  }
+
+  private static String status(String stream, String status) {
+    return "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1,\"stream_status\":{"
+        + "\"stream_descriptor\":{\"name\":\"" + stream + "\"},\"status\":\"" + status + "\"}}}\n";
+  }
+
+  private CliRun write(String config, String input) {
+    String c = Files2.write(dir, "config.json", config);
+    String catalog = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users", "orders"));
+    return CliRun.run(ConnectorCli.forDestination(destination), input, "write", "--config", c, "--catalog", catalog);
+  }
+
+  @Test
+  void interleavedStreamsEchoEachStateAfterItsRecordsAreCommittedWithPerStreamCounts() {
+    CliRun run = write("{}", record("users", 1) + record("orders", 1) + record("users", 2) + state("users", 2)
+        + record("orders", 2) + state("orders", 2) + state("users", 2) + record("users", 3));
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.timeline()).containsExactly("STATE users 2.0", "STATE orders 2.0", "STATE users 0.0");
+    assertThat(destination.journal).containsExactly(
+        "open", "write users 2", "write orders 1", "commit", "write orders 1", "commit", "commit",
+        "write users 1", "commit", "complete users", "complete orders", "close");
+    assertThat(destination.committed).hasSize(5);
+  }
+
+  @Test
+  void globalStatesCountRecordsOfAllStreams() {
+    CliRun run = write("{}", record("users", 1) + record("orders", 1) + global(1) + record("users", 2) + global(2));
+    assertThat(run.timeline()).containsExactly("GLOBAL 2.0", "GLOBAL 1.0");
+  }
+
+  @Test
+  void aFailedCommitEchoesNoStateForItsRecordsAndNothingAfter() {
+    CliRun run = write("{\"password\":\"pw-123456\",\"fail_at_commit\":2}",
+        record("users", 1) + state("users", 1) + record("users", 2) + state("users", 2) + record("users", 3) + state("users", 3));
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.timeline()).containsExactly("STATE users 1.0", "TRACE ERROR system_error");
+    assertThat(run.stdout()).doesNotContain("pw-123456");
+    assertThat(destination.journal).containsExactly("open", "write users 1", "commit", "write users 1", "close");
+  }
+
+  @Test
+  void buffersFlushBySizeBeforeAnyStateButCommitOnlyAtTheState() {
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      in.append(record("users", i));
+    }
+    in.append(state("users", 99));
+    CliRun run = write("{\"batch_bytes\":1000}", in.toString());
+    assertThat(run.timeline()).containsExactly("STATE users 100.0");
+    assertThat(destination.journal.stream().filter(s -> s.startsWith("write"))).hasSizeGreaterThan(5);
+    assertThat(destination.journal.indexOf("commit")).isGreaterThan(destination.journal.lastIndexOf("write users 8"));
+    assertThat(destination.committed).hasSize(100);
+  }
+
+  @Test
+  void streamStatusReachesTheLoaderAfterTheStreamsRecordsAreCommitted() {
+    CliRun run = write("{}", record("users", 1) + status("users", "COMPLETE") + record("orders", 1)
+        + status("orders", "INCOMPLETE"));
+    assertThat(run.exitCode()).isZero();
+    assertThat(destination.journal).containsExactly(
+        "open", "write users 1", "commit", "complete users", "write orders 1", "commit", "incomplete orders", "commit", "close");
+  }
+
+  @Test
+  void aLegacyStateIsRefusedWithAClearErrorAndNotEchoed() {
+    CliRun run = write("{}", record("users", 1) + "{\"type\":\"STATE\",\"state\":{\"data\":{\"x\":1}}}\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.timeline()).containsExactly("TRACE ERROR config_error");
+    assertThat(run.stdout()).contains("Line 2").contains("LEGACY");
+  }
+}

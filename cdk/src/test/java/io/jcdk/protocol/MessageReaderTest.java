@@ -1,0 +1,109 @@
+package io.jcdk.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageReaderTest {
+
+  private static MessageReader reader(String text) {
+    return new MessageReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static final String RECORD = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":1,\"data\":{\"a\":1}}}";
+
+  @Test
+  void malformedLineFailsWithItsNumberAndAnExcerpt() throws IOException {
+    MessageReader r = reader(RECORD + "\n\n" + "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\"" + "x".repeat(500) + "\n");
+    assertThat(r.next()).isNotNull();
+    assertThatThrownBy(r::next)
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageStartingWith("line 3: malformed JSON")
+        .hasMessageContaining("(line starts: {\"type\":\"RECORD\"")
+        .hasMessageContaining(" bytes])")
+        .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(400));
+  }
+
+  @Test
+  void unknownMessageTypeNamesTheValueAndTheAllowedOnes() throws IOException {
+    MessageReader r = reader("{\"type\":\"RECORDS\",\"record\":{}}\n");
+    assertThatThrownBy(r::next)
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("line 1: invalid value 'RECORDS' at 'type'")
+        .hasMessageContaining("RECORD, STATE, LOG");
+  }
+
+  @Test
+  void messageWithoutItsPayloadIsRejected() throws IOException {
+    assertThatThrownBy(() -> reader("{\"type\":\"STATE\"}").next())
+        .hasMessageContaining("line 1: a STATE message needs a 'state' object");
+    assertThatThrownBy(() -> reader("{\"log\":{\"level\":\"INFO\",\"message\":\"m\"}}").next()).hasMessageContaining("line 1: invalid message: missing required field 'type' in AirbyteMessage");
+    assertThatThrownBy(() -> reader("[1,2]").next()).hasMessageContaining("line 1:");
+  }
+
+  @Test
+  void recordWithoutStreamOrDataIsRejected() {
+    assertThatThrownBy(() -> reader("{\"type\":\"RECORD\",\"record\":{\"emitted_at\":1,\"data\":{}}}").next())
+        .hasMessageContaining("line 1: invalid message: missing required field 'stream' in AirbyteRecordMessage");
+  }
+
+  @Test
+  void windowsLineEndingsAndMissingFinalNewlineAreAccepted() throws IOException {
+    MessageReader r = reader(RECORD + "\r\n" + RECORD);
+    assertThat(r.next().record().data().tree().get("a").asInt()).isEqualTo(1);
+    assertThat(r.next()).isNotNull();
+    assertThat(r.next()).isNull();
+    assertThat(r.lineNumber()).isEqualTo(2);
+  }
+
+  @Test
+  void recordDataIsKeptAsTheExactInputBytes() throws IOException {
+    String data = "{\"b\": [1, 2.50, \"\\u00e9\"],  \"a\":{}}";
+    AirbyteMessage m = reader("{\"record\":{\"data\":" + data + ",\"stream\":\"s\",\"emitted_at\":5},\"type\":\"RECORD\"}").next();
+    assertThat(m.record().data().toString()).isEqualTo(data);
+    assertThat(m.record().emittedAt()).isEqualTo(5);
+  }
+
+  @Test
+  void recordsOfMoreThanOneHundredMegabytesAreReadAndWritten() throws IOException {
+    int size = 110 << 20;
+    byte[] prefix = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"big\",\"emitted_at\":1,\"data\":{\"blob\":\"".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[size];
+    Arrays.fill(body, (byte) 'x');
+    byte[] suffix = "\"}}}\n".getBytes(StandardCharsets.UTF_8);
+    List<ByteArrayInputStream> parts = List.of(new ByteArrayInputStream(prefix), new ByteArrayInputStream(body),
+        new ByteArrayInputStream(suffix), new ByteArrayInputStream(RECORD.getBytes(StandardCharsets.UTF_8)));
+    MessageReader r = new MessageReader(new SequenceInputStream(Collections.enumeration(parts)));
+    AirbyteMessage big = r.next();
+    assertThat(big.record().data().size()).isEqualTo(size + "{\"blob\":\"\"}".length());
+    assertThat(r.next().record().stream()).isEqualTo("s");
+
+    long[] written = {0};
+    OutputStream counting = new OutputStream() {
+      @Override
+      public void write(int b) {
+        written[0]++;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        written[0] += len;
+      }
+    };
+    try (MessageWriter w = new MessageWriter(counting)) {
+      w.write(big);
+    }
+    assertThat(written[0]).isEqualTo(prefix.length + size + suffix.length);
+    // The string limit applies to trees too: parsing the record's data must not hit Jackson's 20 MB cap.
+    assertThat(big.record().data().tree().get("blob").asText()).hasSize(size);
+  }
+}
