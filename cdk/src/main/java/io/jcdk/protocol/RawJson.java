@@ -64,6 +64,11 @@ public final class RawJson {
     return bytes.length;
   }
 
+  /** Whether {@link #tree()} has been built: a pass-through path should leave this false. */
+  public boolean isParsed() {
+    return tree != null;
+  }
+
   /** The parsed value, built on first use and kept. */
   public JsonNode tree() {
     JsonNode t = tree;

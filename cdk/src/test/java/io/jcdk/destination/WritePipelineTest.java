@@ -54,6 +54,17 @@ class WritePipelineTest {
   }
 
   @Test
+  void recordDataReachesTheLoaderAsTheInputBytesWithoutEverBeingParsed() {
+    CliRun run = write("{}", "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"emitted_at\":1,"
+        + "\"data\":{\"z\": 1.50, \"a\":\"\\u00e9\"}}}\n");
+    assertThat(run.exitCode()).isZero();
+    assertThat(destination.committed).singleElement().satisfies(r -> {
+      assertThat(r.data().isParsed()).isFalse();
+      assertThat(r.data().toString()).isEqualTo("{\"z\": 1.50, \"a\":\"\\u00e9\"}");
+    });
+  }
+
+  @Test
   void globalStatesCountRecordsOfAllStreams() {
     CliRun run = write("{}", record("users", 1) + record("orders", 1) + global(1) + record("users", 2) + global(2));
     assertThat(run.timeline()).containsExactly("GLOBAL 2.0", "GLOBAL 1.0");
