@@ -39,6 +39,7 @@ public final class WritePipeline {
   private long bufferedBytes;
   private long recordsSinceGlobalState;
   private long seen;
+  private Buffer lastBuffer;
 
   public WritePipeline(Loader loader, ConfiguredAirbyteCatalog catalog, BufferPolicy policy, MessageWriter out) {
     this.loader = loader;
@@ -76,7 +77,7 @@ public final class WritePipeline {
   }
 
   private void onRecord(AirbyteRecordMessage record, long line) {
-    Buffer b = buffers.get(record.descriptor());
+    Buffer b = bufferOf(record);
     if (b == null) {
       throw ConnectorException.config("Line " + line + ": a record for stream '" + record.descriptor()
           + "', which is not in the configured catalog " + buffers.keySet()
@@ -100,6 +101,17 @@ public final class WritePipeline {
     if ((++seen & 1023) == 0) {
       flushOld();
     }
+  }
+
+  /** Most inputs run long stretches of one stream: skip the map lookup while the stream repeats. */
+  private Buffer bufferOf(AirbyteRecordMessage record) {
+    Buffer last = lastBuffer;
+    if (last != null && last.name.equals(record.stream()) && java.util.Objects.equals(last.namespace, record.namespace())) {
+      return last;
+    }
+    Buffer b = buffers.get(record.descriptor());
+    lastBuffer = b;
+    return b;
   }
 
   private void onState(AirbyteStateMessage state, long line) {
@@ -191,6 +203,8 @@ public final class WritePipeline {
 
   private static final class Buffer {
     final ConfiguredAirbyteStream stream;
+    final String name;
+    final String namespace;
     List<AirbyteRecordMessage> records = new ArrayList<>();
     long bytes;
     long sinceState;
@@ -199,6 +213,8 @@ public final class WritePipeline {
 
     Buffer(ConfiguredAirbyteStream stream) {
       this.stream = stream;
+      this.name = stream.stream().name();
+      this.namespace = stream.stream().namespace();
     }
   }
 }

@@ -103,7 +103,7 @@ public final class ConnectorCli {
     cli.setParameterExceptionHandler((ex, a) -> {
       out.write(AirbyteMessage.of(AirbyteTraceMessage.ofError(AirbyteTraceMessage.Error.of(
           AirbyteTraceMessage.FailureType.CONFIG_ERROR,
-          ex.getMessage() + ". Usage: " + usageLine(cli), null, null))));
+          ex.getMessage() + ". Usage: " + USAGE, null, null))));
       out.flush();
       return 1;
     });
@@ -123,10 +123,8 @@ public final class ConnectorCli {
     }
   }
 
-  private static String usageLine(CommandLine cli) {
-    return "spec | check --config F | discover --config F | read --config F --catalog F [--state F]"
-        + " | write --config F --catalog F";
-  }
+  private static final String USAGE = "spec | check --config F | discover --config F"
+      + " | read --config F --catalog F [--state F] | write --config F --catalog F";
 
   /** {@code --check --config f} (an older platform style) means {@code check --config f}. */
   static String[] normalize(String[] args) {
@@ -153,9 +151,7 @@ public final class ConnectorCli {
   static final class Root implements Callable<Integer> {
     @Override
     public Integer call() {
-      throw ConnectorException.config(
-          "No command given. Run one of: spec, check --config F, discover --config F, "
-              + "read --config F --catalog F [--state F], write --config F --catalog F");
+      throw ConnectorException.config("No command given. Usage: " + USAGE);
     }
   }
 

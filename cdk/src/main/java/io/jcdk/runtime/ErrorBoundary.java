@@ -4,7 +4,6 @@ import io.jcdk.ConnectorException;
 import io.jcdk.ErrorClassifier;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteTraceMessage;
-import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.MessageWriter;
 import io.jcdk.protocol.ProtocolException;
 import java.io.PrintWriter;
@@ -65,9 +64,5 @@ final class ErrorBoundary {
     StringWriter s = new StringWriter();
     t.printStackTrace(new PrintWriter(s));
     return s.toString();
-  }
-
-  static FailureType typeOf(ConnectorException e) {
-    return e.failureType();
   }
 }

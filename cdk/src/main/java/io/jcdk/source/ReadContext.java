@@ -6,7 +6,11 @@ import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import java.util.List;
 
-/** What a source reads with: the catalog, the input state, and the emitters. Thread-safe. */
+/**
+ * What a source reads with: the catalog, the input state, and the emitters. An emitter belongs to
+ * one thread at a time; the output underneath is synchronized, so emitters of different streams
+ * may run on different threads.
+ */
 public interface ReadContext {
 
   ConfiguredAirbyteCatalog catalog();

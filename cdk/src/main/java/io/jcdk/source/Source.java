@@ -22,8 +22,8 @@ import io.jcdk.protocol.AirbyteCatalog;
  *       into a TRACE error.
  * </ol>
  *
- * <p>All methods are called from the main thread. A source that reads on other threads must hand
- * records back to that thread or emit through the context, which is thread-safe.
+ * <p>All methods are called from the main thread. A source that reads on other threads gives each
+ * thread its own emitter (see {@link ReadContext}).
  */
 public interface Source<C> extends Connector<C> {
 
