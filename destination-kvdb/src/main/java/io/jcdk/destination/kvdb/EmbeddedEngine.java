@@ -1,0 +1,38 @@
+package io.jcdk.destination.kvdb;
+
+import org.rocksdb.CompressionType;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+/**
+ * How the embedded store tunes RocksDB. Public so the benchmark's bulk-load baseline runs the same
+ * engine with the same settings.
+ */
+public final class EmbeddedEngine {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private EmbeddedEngine() {}
+
+  /**
+   * A 32 MiB memtable keeps flushes large with little native memory; LZ4 costs little CPU; values
+   * of 256 KiB or more go to blob files so compactions do not keep rewriting big records; the
+   * engine's own log stays small. The caller closes the options.
+   */
+  public static Options options(boolean createIfMissing) {
+    return new Options()
+        .setCreateIfMissing(createIfMissing)
+        .setWriteBufferSize(32L << 20)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setEnableBlobFiles(true)
+        .setMinBlobSize(256L << 10)
+        .setEnableBlobGarbageCollection(true)
+        .setMaxBackgroundJobs(2)
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setMaxLogFileSize(1L << 20)
+        .setKeepLogFileNum(2);
+  }
+}

@@ -1,0 +1,161 @@
+package io.jcdk.destination.kvdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcdk.ConnectorException;
+import io.jcdk.protocol.AirbyteRecordMessage;
+import io.jcdk.protocol.ConfiguredAirbyteStream;
+import io.jcdk.protocol.DestinationSyncMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes one stream of one sync into its generation.
+ *
+ * <p>append and append_dedup write into the stream's current generation: readers see the records
+ * as they are committed. overwrite (and a refresh that truncates, {@code minimum_generation_id ==
+ * generation_id}) writes into a staging generation that {@link #complete()} publishes with one
+ * metadata write; until then readers see the previous data, and a sync that fails leaves it as it
+ * was. A staging generation left by an interrupted attempt is continued by the next attempt with the
+ * same {@code generation_id} (the platform keeps it across attempts of one sync), so re-running from
+ * the last echoed state loses nothing; with another id it is deleted and the stream starts over.
+ *
+ * <p>Metadata changes are ordered so that a crash between any two writes leaves a consistent store
+ * (see {@link Store}): a generation is first recorded as garbage, then deleted, then forgotten.
+ */
+final class StreamWriter {
+
+  private final Store store;
+  private final ConfiguredAirbyteStream stream;
+  private final PrimaryKey primaryKey;
+  private final Generation target;
+  private boolean staged;
+  private StreamMeta meta;
+
+  private StreamWriter(Store store, ConfiguredAirbyteStream stream, PrimaryKey primaryKey, Generation target,
+      boolean staged, StreamMeta meta) {
+    this.store = store;
+    this.stream = stream;
+    this.primaryKey = primaryKey;
+    this.target = target;
+    this.staged = staged;
+    this.meta = meta;
+  }
+
+  /** Prepares the stream's generation for this sync (creating, resuming or discarding as needed). */
+  static StreamWriter open(Store store, ConfiguredAirbyteStream stream) {
+    DestinationSyncMode mode = stream.destinationSyncMode();
+    if (mode != DestinationSyncMode.APPEND && mode != DestinationSyncMode.APPEND_DEDUP
+        && mode != DestinationSyncMode.OVERWRITE) {
+      throw ConnectorException.config("Stream '" + stream.descriptor() + "' asks for destination_sync_mode "
+          + mode.name().toLowerCase() + "; this destination supports append, append_dedup and overwrite.");
+    }
+    Layout layout = Layout.of(mode);
+    PrimaryKey primaryKey = layout == Layout.KEYED ? PrimaryKey.of(stream) : null;
+    StreamKey key = StreamKey.of(stream.descriptor());
+    StreamMeta meta = collectGarbage(store, store.meta(key).orElseGet(() -> StreamMeta.create(key)));
+    boolean staged = isStaged(stream);
+    if (staged) {
+      Generation staging = meta.staging();
+      boolean resume = staging != null && staging.layout() == layout
+          && Objects.equals(staging.syncGeneration(), stream.generationId());
+      if (!resume) {
+        if (staging != null) {
+          meta = discardStaging(store, meta);
+        }
+        meta = meta.withNewStaging(layout, stream.generationId());
+        store.putMeta(meta);
+      }
+      return new StreamWriter(store, stream, primaryKey, meta.staging(), true, meta);
+    }
+    if (meta.staging() != null) {
+      meta = discardStaging(store, meta);
+    }
+    if (meta.current() == null) {
+      meta = meta.withNewCurrent(layout);
+      store.putMeta(meta);
+    } else if (meta.current().layout() != layout) {
+      throw ConnectorException.config("Stream '" + stream.descriptor() + "' holds " + describe(meta.current().layout())
+          + " from earlier syncs, but the catalog now asks for " + mode.name().toLowerCase() + ", which needs "
+          + describe(layout) + ". Replace the stream's data once: a sync with destination_sync_mode overwrite"
+          + " (to append) or a refresh that removes records (minimum_generation_id = generation_id), or write to"
+          + " another namespace.");
+    }
+    return new StreamWriter(store, stream, primaryKey, meta.current(), false, meta);
+  }
+
+  /** overwrite, or any mode asked to drop the older generations at the end of this one. */
+  static boolean isStaged(ConfiguredAirbyteStream stream) {
+    if (stream.destinationSyncMode() == DestinationSyncMode.OVERWRITE) {
+      return true;
+    }
+    Long generation = stream.generationId();
+    return generation != null && generation > 0 && generation.equals(stream.minimumGenerationId());
+  }
+
+  Generation target() {
+    return target;
+  }
+
+  void write(List<AirbyteRecordMessage> records) {
+    if (target.layout() == Layout.APPEND) {
+      List<byte[]> values = new ArrayList<>(records.size());
+      for (AirbyteRecordMessage r : records) {
+        values.add(r.data().bytes());
+      }
+      store.append(meta.key(), target, values);
+      return;
+    }
+    // Only the last change of each key in the batch matters.
+    Map<String, byte[]> changes = new LinkedHashMap<>();
+    for (AirbyteRecordMessage r : records) {
+      JsonNode data = r.data().tree();
+      changes.put(primaryKey.keyOf(data), PrimaryKey.isDeletion(data) ? null : r.data().bytes());
+    }
+    store.upsert(meta.key(), target, changes);
+  }
+
+  /** The stream is complete and its records committed: publish a staged generation. */
+  void complete() {
+    if (!staged) {
+      return;
+    }
+    meta = meta.publishStaging();
+    store.putMeta(meta);
+    store.commit();
+    staged = false;
+    meta = collectGarbage(store, meta);
+    store.commit();
+  }
+
+  private static StreamMeta discardStaging(Store store, StreamMeta meta) {
+    StreamMeta without = meta.withoutStaging();
+    store.putMeta(without);
+    return collectGarbage(store, without);
+  }
+
+  private static StreamMeta collectGarbage(Store store, StreamMeta meta) {
+    if (meta.garbage().isEmpty()) {
+      return meta;
+    }
+    StreamMeta out = meta;
+    for (long generation : meta.garbage()) {
+      store.drop(meta.key(), generation);
+      out = out.collected(generation);
+    }
+    store.putMeta(out);
+    return out;
+  }
+
+  private static String describe(Layout layout) {
+    return layout == Layout.KEYED ? "keyed data (one entry per primary key, append_dedup)"
+        : "appended data (one entry per record, append or overwrite)";
+  }
+
+  @Override
+  public String toString() {
+    return stream.descriptor() + " → generation " + target.number() + (staged ? " (staged)" : "");
+  }
+}

@@ -1,0 +1,262 @@
+package io.jcdk.destination.kvdb;
+
+import static io.jcdk.destination.kvdb.Lines.catalog;
+import static io.jcdk.destination.kvdb.Lines.record;
+import static io.jcdk.destination.kvdb.Lines.state;
+import static io.jcdk.destination.kvdb.Lines.stream;
+import static io.jcdk.destination.kvdb.Lines.withGeneration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jcdk.protocol.Json;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Kills {@code java -jar target/destination-kvdb.jar write} with SIGKILL while records are still
+ * flowing, re-runs it from the last state it echoed, and checks that nothing was lost, and in
+ * append_dedup nothing duplicated. The source is modelled as a fixed dataset that emits a STATE
+ * {@code {"next": i}} every {@value #STATE_EVERY} records and, resumed from such a state, continues
+ * at record {@code i}.
+ */
+class KillAndResumeIT {
+
+  private static final Path JAR = Path.of("target/destination-kvdb.jar");
+  private static final int TOTAL = 60_000;
+  private static final int STATE_EVERY = 250;
+  private static final int STATES_BEFORE_KILL = 40;
+  private static final int IDS = 4_000;
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static RedisServer redis;
+
+  @TempDir Path dir;
+
+  @AfterAll
+  static void stopRedis() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @ValueSource(strings = {"embedded", "redis"})
+  void appendLosesNothingWhenKilledMidStream(String store) throws Exception {
+    Kvdb kvdb = kvdb(store);
+    String catalog = catalog(stream(null, "events", "append"));
+
+    long resumeAt = runUntilKilled(kvdb, catalog, Dataset.APPEND);
+    runToEnd(kvdb, catalog, Dataset.APPEND, resumeAt);
+
+    assertIsPrefixThenResumedRun(numbers(kvdb.dump(null, "events")), resumeAt);
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @ValueSource(strings = {"embedded", "redis"})
+  void appendDedupLosesAndDuplicatesNothingWhenKilledMidStream(String store) throws Exception {
+    Kvdb kvdb = kvdb(store);
+    String catalog = catalog(stream("crm", "users", "append_dedup", "id"));
+
+    long resumeAt = runUntilKilled(kvdb, catalog, Dataset.DEDUP);
+    runToEnd(kvdb, catalog, Dataset.DEDUP, resumeAt);
+
+    Map<String, JsonNode> expected = new HashMap<>();
+    for (int i = 0; i < TOTAL; i++) {
+      JsonNode data = Dataset.DEDUP.data(i);
+      String key = "[" + data.get("id") + "]";
+      if (PrimaryKey.isDeletion(data)) {
+        expected.remove(key);
+      } else {
+        expected.put(key, data);
+      }
+    }
+    List<JsonNode> entries = kvdb.dump("crm", "users");
+    Map<String, JsonNode> stored = new HashMap<>();
+    for (JsonNode e : entries) {
+      assertThat(stored.put(e.get("key").toString(), e.get("value"))).as("duplicate key " + e.get("key")).isNull();
+    }
+    assertThat(entries).hasSize(expected.size());
+    assertThat(stored).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @ValueSource(strings = {"embedded", "redis"})
+  void overwriteKeepsThePreviousDataWhileKilledAndPublishesEverythingAfterTheResume(String store) throws Exception {
+    Kvdb kvdb = kvdb(store);
+    List<String> previous = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      previous.add(record(null, "snap", "{\"old\":" + i + "}"));
+    }
+    assertThat(kvdb.write(catalog(withGeneration(stream(null, "snap", "overwrite"), 2, 2)), Lines.input(previous))
+        .exitCode()).isZero();
+    String catalog = catalog(withGeneration(stream(null, "snap", "overwrite"), 3, 3));
+
+    long resumeAt = runUntilKilled(kvdb, catalog, Dataset.OVERWRITE);
+    assertThat(kvdb.dump(null, "snap")).extracting(e -> e.get("value").toString())
+        .containsExactly(previous.stream().map(l -> Json.parse(l).get("record").get("data").toString()).toArray(String[]::new));
+    runToEnd(kvdb, catalog, Dataset.OVERWRITE, resumeAt);
+
+    assertIsPrefixThenResumedRun(numbers(kvdb.dump(null, "snap")), resumeAt);
+  }
+
+  /**
+   * The records the killed run stored (0..k-1, k at least the resume point), then those of the
+   * resumed run (resume point..end): nothing lost, and duplicates only of records that were stored
+   * but whose state was not yet echoed.
+   */
+  private static void assertIsPrefixThenResumedRun(List<Long> numbers, long resumeAt) {
+    int k = 0;
+    while (k < numbers.size() && numbers.get(k) == k) {
+      k++;
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < k; i++) {
+      expected.add(i);
+    }
+    if (k < numbers.size() || k < TOTAL) {
+      assertThat((long) k).as("records stored before the kill").isGreaterThanOrEqualTo(resumeAt);
+      for (long i = resumeAt; i < TOTAL; i++) {
+        expected.add(i);
+      }
+    }
+    assertThat(numbers).hasSize(expected.size()).isEqualTo(expected);
+  }
+
+  /** Feeds the dataset from the start, kills the process with SIGKILL mid-stream; returns where to resume. */
+  private long runUntilKilled(Kvdb kvdb, String catalog, Dataset dataset) throws Exception {
+    Process process = start(kvdb, catalog);
+    Thread feeder = feed(process, dataset, 0);
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    List<Long> echoed = new ArrayList<>();
+    String line;
+    while (echoed.size() < STATES_BEFORE_KILL && (line = out.readLine()) != null) {
+      collectState(line, echoed);
+    }
+    assertThat(echoed).as("states echoed before the kill").hasSize(STATES_BEFORE_KILL);
+    assertThat(feeder.isAlive()).as("records still flowing when the process is killed").isTrue();
+    Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+    assertThat(process.waitFor()).as("exit status of a process killed by SIGKILL").isEqualTo(128 + 9);
+    while ((line = out.readLine()) != null) { // states already in the pipe were echoed too
+      collectState(line, echoed);
+    }
+    feeder.join();
+    long resumeAt = echoed.get(echoed.size() - 1);
+    assertThat(resumeAt).as("killed mid-stream").isLessThan(TOTAL);
+    return resumeAt;
+  }
+
+  private void runToEnd(Kvdb kvdb, String catalog, Dataset dataset, long from) throws Exception {
+    Process process = start(kvdb, catalog);
+    Thread feeder = feed(process, dataset, from);
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    List<Long> echoed = new ArrayList<>();
+    String line;
+    while ((line = out.readLine()) != null) {
+      collectState(line, echoed);
+    }
+    feeder.join();
+    assertThat(process.waitFor()).as("exit code; stderr: " + Files.readString(dir.resolve("stderr.txt"))).isZero();
+    assertThat(echoed).last().isEqualTo((long) TOTAL);
+  }
+
+  private Process start(Kvdb kvdb, String catalog) throws IOException {
+    assumeTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run mvn package (failsafe runs after it)");
+    Path catalogFile = Files.writeString(dir.resolve("catalog.json"), catalog);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // RocksDB unpacks its native library into java.io.tmpdir and deletes it at exit, which a killed
+    // process never reaches: keep those copies in the test's directory, which is deleted afterwards.
+    return new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + dir, "-jar", JAR.toString(), "write",
+        "--config", kvdb.config().toString(),
+        "--catalog", catalogFile.toString())
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+  }
+
+  /** Writes records from {@code from} to the end with a state every {@value #STATE_EVERY}; stops when the pipe breaks. */
+  private static Thread feed(Process process, Dataset dataset, long from) {
+    Thread feeder = new Thread(() -> {
+      try (BufferedWriter in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
+        for (int i = (int) from; i < TOTAL; i++) {
+          in.write(record(dataset.namespace, dataset.stream, dataset.data(i)));
+          in.write('\n');
+          if ((i + 1) % STATE_EVERY == 0) {
+            in.write(state(dataset.namespace, dataset.stream, "{\"next\":" + (i + 1) + "}"));
+            in.write('\n');
+          }
+        }
+      } catch (IOException e) {
+        // The process was killed: the pipe is gone, which is the point.
+      }
+    }, "feeder");
+    feeder.start();
+    return feeder;
+  }
+
+  private static void collectState(String line, List<Long> echoed) {
+    JsonNode message = Json.parse(line);
+    if ("STATE".equals(message.path("type").asText())) {
+      echoed.add(message.path("state").path("stream").path("stream_state").path("next").asLong());
+    }
+  }
+
+  private static List<Long> numbers(List<JsonNode> entries) {
+    return entries.stream().map(e -> e.get("value").get("n").asLong()).toList();
+  }
+
+  private Kvdb kvdb(String store) throws Exception {
+    if (store.equals("embedded")) {
+      return Kvdb.embedded(dir);
+    }
+    synchronized (KillAndResumeIT.class) {
+      if (redis == null) {
+        redis = RedisServer.startOrSkip(Files.createTempDirectory("kvdb-redis"));
+      }
+    }
+    return Kvdb.withConfig(dir, redis.config(DATABASES.getAndIncrement() % 16));
+  }
+
+  private enum Dataset {
+    APPEND(null, "events"),
+    DEDUP("crm", "users"),
+    OVERWRITE(null, "snap");
+
+    final String namespace;
+    final String stream;
+
+    Dataset(String namespace, String stream) {
+      this.namespace = namespace;
+      this.stream = stream;
+    }
+
+    JsonNode data(int i) {
+      ObjectNode data = Json.object();
+      if (this != DEDUP) {
+        return data.put("n", i).put("text", "record " + i + "\nwith a line break, ünïcödé and padding " + "x".repeat(i % 200));
+      }
+      data.put("id", i % IDS).put("version", i);
+      if (i % 17 == 5) {
+        data.put("_ab_cdc_deleted_at", "2024-06-01T00:00:00Z");
+      } else {
+        data.put("name", "user " + (i % IDS) + " v" + i + "\n😀");
+      }
+      return data;
+    }
+  }
+}
