@@ -25,12 +25,7 @@ public interface ReadContext {
    * further state, and the next stream still runs; after the last stream the first failure is
    * rethrown.
    */
-  default void readStreams(StreamReader reader) {
-    readStreams(catalog().streams(), reader);
-  }
-
-  /** As {@link #readStreams(StreamReader)}, for some of the catalog's streams (e.g. the full-refresh ones of a CDC sync). */
-  void readStreams(List<ConfiguredAirbyteStream> streams, StreamReader reader);
+  void readStreams(StreamReader reader);
 
   /**
    * Reads {@code streams} together under one GLOBAL state (change data capture). All are STARTED

@@ -55,9 +55,9 @@ public final class SourceRun implements ReadContext {
   }
 
   @Override
-  public void readStreams(List<ConfiguredAirbyteStream> streams, StreamReader reader) {
+  public void readStreams(StreamReader reader) {
     RuntimeException first = null;
-    for (ConfiguredAirbyteStream stream : streams) {
+    for (ConfiguredAirbyteStream stream : catalog.streams()) {
       StreamDescriptor d = stream.descriptor();
       status(d, StreamStatusType.STARTED);
       Emitter emitter = new Emitter(stream);
