@@ -18,9 +18,10 @@ import io.jcdk.protocol.ConfiguredAirbyteCatalog;
  *   <li>{@link Loader#commit()} makes every write so far durable. Only after it returns does the
  *       pipeline echo the states that followed those records, in input order, with {@code
  *       destinationStats}.
- *   <li>{@link Loader#streamComplete} after a stream's source reported COMPLETE (or the input ended
- *       cleanly without an INCOMPLETE status for it) and its records are committed: the moment an
- *       overwrite stream swaps its new data in.
+ *   <li>{@link Loader#streamComplete} after a stream's source reported COMPLETE and its records are
+ *       committed: the moment an overwrite stream swaps its new data in. Input that carries no stream
+ *       status at all (an older source, a file piped by hand) completes every stream when it ends
+ *       cleanly.
  *   <li>{@link Loader#close()} always, last, also after a failure; nothing uncommitted may become
  *       visible then.
  * </ol>

@@ -26,6 +26,10 @@ import java.util.Map;
  * written and committed. States are echoed in input order, each with {@code destinationStats}: the
  * records of its stream (STREAM) or of all streams (GLOBAL) since the previous such state. If
  * anything throws, no further state is echoed.
+ *
+ * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
+ * without any stream status (an older source, a file piped by hand) completes every stream when it
+ * ends cleanly; input that carries statuses completes only the streams reported COMPLETE.
  */
 public final class WritePipeline {
 
@@ -40,6 +44,7 @@ public final class WritePipeline {
   private long recordsSinceGlobalState;
   private long seen;
   private Buffer lastBuffer;
+  private boolean sawStreamStatus;
 
   public WritePipeline(Loader loader, ConfiguredAirbyteCatalog catalog, BufferPolicy policy, MessageWriter out) {
     this.loader = loader;
@@ -67,6 +72,12 @@ public final class WritePipeline {
     }
     flushAll();
     loader.commit();
+    if (sawStreamStatus) {
+      // The source reports status, so a stream it did not call COMPLETE is not complete: a partial
+      // overwrite must never be published just because the input ended.
+      out.flush();
+      return;
+    }
     for (Buffer b : buffers.values()) {
       if (!b.finished) {
         b.finished = true;
@@ -144,6 +155,7 @@ public final class WritePipeline {
     if (trace.type() != AirbyteTraceMessage.Type.STREAM_STATUS || status == null) {
       return;
     }
+    sawStreamStatus = true;
     Buffer b = buffers.get(status.streamDescriptor());
     if (b == null || b.finished) {
       return;

@@ -95,6 +95,7 @@ public final class MessageWriter implements AutoCloseable {
     }
   }
 
+  /** Flushes; the underlying stream stays open (it is usually stdout, which the JVM closes). */
   @Override
   public synchronized void close() {
     flush();

@@ -1,6 +1,8 @@
 package io.jcdk.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -19,9 +21,19 @@ public final class ConfigValidator {
 
   private final JsonSchema schema;
 
+  /**
+   * Specs carry UI keywords ({@code airbyte_secret}, {@code order}, {@code group}, ...) that are no
+   * part of draft-07; they are annotations here, not warnings in every run's log.
+   */
+  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory
+      .builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
+      .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
+          .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
+          .build())
+      .build();
+
   public ConfigValidator(JsonNode connectionSpecification) {
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
-    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(connectionSpecification, config);
+    this.schema = FACTORY.getSchema(connectionSpecification, SchemaValidatorsConfig.builder().build());
   }
 
   /** One line per problem, sorted by field; empty when the config is valid. */

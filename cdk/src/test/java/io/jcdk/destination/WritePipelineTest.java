@@ -104,6 +104,23 @@ class WritePipelineTest {
   }
 
   @Test
+  void whenTheInputCarriesStatusesOnlyStreamsReportedCompleteAreCompletedAtTheEnd() {
+    CliRun run = write("{}", record("users", 1) + status("users", "COMPLETE") + record("orders", 1));
+    assertThat(run.exitCode()).isZero();
+    assertThat(destination.journal).containsExactly(
+        "open", "write users 1", "commit", "complete users", "write orders 1", "commit", "close");
+  }
+
+  @Test
+  void decimalsKeepEveryDigitWhenAConnectorParsesRecordData() {
+    write("{}", "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"emitted_at\":1,"
+        + "\"data\":{\"n\":123456789012345678901234567890.123456789,\"s\":1.50}}}\n");
+    var data = destination.committed.get(0).data().tree();
+    assertThat(data.get("n").decimalValue()).isEqualByComparingTo("123456789012345678901234567890.123456789");
+    assertThat(data.get("s").toString()).isEqualTo("1.50");
+  }
+
+  @Test
   void aLegacyStateIsRefusedWithAClearErrorAndNotEchoed() {
     CliRun run = write("{}", record("users", 1) + "{\"type\":\"STATE\",\"state\":{\"data\":{\"x\":1}}}\n");
     assertThat(run.exitCode()).isEqualTo(1);

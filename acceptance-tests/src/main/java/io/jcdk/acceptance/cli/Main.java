@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
  * The {@code jcdk} command line of this module, behind the repository's {@code ./jcdk} launcher.
  * {@code test} runs the acceptance suites; further subcommands (the local sync runner) join here.
  */
-@Command(name = "jcdk", mixinStandardHelpOptions = true, subcommands = TestCommand.class,
-    description = "The jcdk tools: acceptance tests for connectors.")
+@Command(name = "jcdk", mixinStandardHelpOptions = true, subcommands = {TestCommand.class, SyncCommand.class, DemoCommand.class},
+    description = "The jcdk tools: acceptance tests, a local sync runner, and a demo.")
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

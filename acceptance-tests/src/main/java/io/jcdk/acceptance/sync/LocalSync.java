@@ -136,6 +136,11 @@ public final class LocalSync {
       } catch (UncheckedIOException e) {
         sourceError.compareAndSet(null, "the destination stopped reading: " + e.getMessage());
       }
+      try {
+        dst.getOutputStream().close(); // end of input: the destination completes its streams
+      } catch (IOException e) {
+        sourceError.compareAndSet(null, "cannot close the destination's input: " + e.getMessage());
+      }
     }, "source-to-destination");
     Thread confirmations = new Thread(() -> consume(dst.getInputStream(), "destination", destinationError, m -> {
       if (m.type() == AirbyteMessage.Type.STATE) {
