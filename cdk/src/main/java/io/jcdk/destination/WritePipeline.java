@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * stdin → {@link ReadAhead} (decoding on its own thread) → per-stream buffers → {@link Loader#write} → {@link Loader#commit} → echo the states whose
+ * stdin → per-stream buffers → {@link Loader#write} → {@link Loader#commit} → echo the states whose
  * records are all committed → stdout.
  *
  * <p>The invariant: a STATE is written only after every record that arrived before it has been
@@ -57,13 +57,12 @@ public final class WritePipeline {
 
   /** Consumes the input to its end, then completes the streams that did not fail. */
   public void run(MessageReader in) {
-    try (ReadAhead input = new ReadAhead(in)) {
-      ReadAhead.Item item;
-      while ((item = input.next()) != null) {
-        AirbyteMessage m = item.message();
+    try {
+      AirbyteMessage m;
+      while ((m = in.next()) != null) {
         switch (m.type()) {
-          case RECORD -> onRecord(m.record(), item.line());
-          case STATE -> onState(m.state(), item.line());
+          case RECORD -> onRecord(m.record(), in.lineNumber());
+          case STATE -> onState(m.state(), in.lineNumber());
           case TRACE -> onTrace(m.trace());
           default -> { } // LOG, CONTROL and the rest are the platform's business, not the destination's
         }
