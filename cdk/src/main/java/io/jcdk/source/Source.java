@@ -33,7 +33,10 @@ public interface Source<C> extends Connector<C> {
   /** Reads the configured streams; see the class comment for the contract. */
   void read(C config, ReadContext context);
 
-  /** When to checkpoint; by default every 10,000 records or 60 seconds, whichever comes first. */
+  /**
+   * When to checkpoint; by default every 10,000 records or 60 seconds, whichever comes first. The
+   * environment variable {@code JCDK_CHECKPOINT_RECORDS} overrides the record count (for tests).
+   */
   default CheckpointPolicy checkpointPolicy(C config) {
     return CheckpointPolicy.DEFAULT;
   }

@@ -57,6 +57,8 @@ class SourcePostgresAcceptanceIT {
   @TestFactory
   Stream<DynamicNode> acceptance() {
     return AcceptanceTestFactory.forConfig(Path.of("src/test/resources/acceptance/acceptance-test-config.yml"))
+        // Checkpoint every 3 records, so the incremental suite resumes from intermediate states.
+        .environment("JCDK_CHECKPOINT_RECORDS", "3")
         .variable("PG_HOST", db.host())
         .variable("PG_PORT", String.valueOf(db.port()))
         .variable("PG_DATABASE", db.database())
