@@ -10,7 +10,6 @@ import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteStateMessage;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
-import io.jcdk.protocol.ConnectorSpecification;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.MessageReader;
 import io.jcdk.protocol.MessageWriter;
@@ -18,12 +17,8 @@ import io.jcdk.source.CheckpointPolicy;
 import io.jcdk.source.InputState;
 import io.jcdk.source.Source;
 import io.jcdk.source.SourceRun;
-import io.jcdk.spec.ConfigValidator;
 import io.jcdk.spec.Secrets;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +45,7 @@ final class Invocation {
   }
 
   private <C> void check(Connector<C> c, Path configFile) {
-    JsonNode raw = readJson(configFile, "--config");
+    JsonNode raw = ConfigFiles.readJson(configFile, "--config");
     AirbyteConnectionStatus status;
     try {
       status = c.check(parse(c, raw));
@@ -68,7 +63,7 @@ final class Invocation {
   }
 
   private <C> void discover(Source<C> source, Path configFile) {
-    C config = parse(source, readJson(configFile, "--config"));
+    C config = parse(source, ConfigFiles.readJson(configFile, "--config"));
     out.write(AirbyteMessage.of(source.discover(config)));
   }
 
@@ -77,7 +72,7 @@ final class Invocation {
   }
 
   private <C> void read(Source<C> source, Path configFile, Path catalogFile, Path stateFile) {
-    C config = parse(source, readJson(configFile, "--config"));
+    C config = parse(source, ConfigFiles.readJson(configFile, "--config"));
     ConfiguredAirbyteCatalog catalog = catalog(catalogFile);
     InputState state = stateFile == null ? InputState.empty() : state(stateFile);
     new SourceRun(catalog, state, checkpointPolicy(source.checkpointPolicy(config)), out)
@@ -106,7 +101,7 @@ final class Invocation {
   }
 
   private <C> void write(Destination<C> destination, Path configFile, Path catalogFile) {
-    C config = parse(destination, readJson(configFile, "--config"));
+    C config = parse(destination, ConfigFiles.readJson(configFile, "--config"));
     ConfiguredAirbyteCatalog catalog = catalog(catalogFile);
     try (var loader = destination.open(config, catalog)) {
       new WritePipeline(loader, catalog, destination.bufferPolicy(config), out).run(new MessageReader(stdin));
@@ -115,18 +110,13 @@ final class Invocation {
 
   /** Validates against the spec, installs secret masking, and parses into the connector's type. */
   private <C> C parse(Connector<C> c, JsonNode raw) {
-    ConnectorSpecification spec = c.spec();
-    out.textFilter(Secrets.of(spec.connectionSpecification(), raw));
-    List<String> problems = new ConfigValidator(spec.connectionSpecification()).validate(raw);
-    if (!problems.isEmpty()) {
-      throw ConnectorException.config("The config does not match the connector's spec: "
-          + String.join("; ", problems) + ". Fix these fields and run again.");
-    }
-    return c.parseConfig(raw);
+    JsonNode connectionSpecification = c.spec().connectionSpecification();
+    out.textFilter(Secrets.of(connectionSpecification, raw));
+    return ConfigFiles.parse(c, connectionSpecification, raw);
   }
 
   private ConfiguredAirbyteCatalog catalog(Path file) {
-    JsonNode node = readJson(file, "--catalog");
+    JsonNode node = ConfigFiles.readJson(file, "--catalog");
     if (!node.path("streams").isArray()) {
       throw ConnectorException.config("The catalog file " + file + " has no 'streams' array; pass a configured catalog.");
     }
@@ -151,7 +141,7 @@ final class Invocation {
 
   /** The array form, a single state message, or a bare LEGACY object. */
   private InputState state(Path file) {
-    JsonNode node = readJson(file, "--state");
+    JsonNode node = ConfigFiles.readJson(file, "--state");
     try {
       if (node.isArray()) {
         return InputState.of(Arrays.asList(Json.mapper().treeToValue(node, AirbyteStateMessage[].class)));
@@ -172,20 +162,4 @@ final class Invocation {
     }
   }
 
-  private static JsonNode readJson(Path file, String option) {
-    try {
-      JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
-      if (node == null || node.isMissingNode()) {
-        throw ConnectorException.config("The file given with " + option + " (" + file + ") is empty.");
-      }
-      return node;
-    } catch (NoSuchFileException e) {
-      throw ConnectorException.config("The file given with " + option + " does not exist: " + file, e);
-    } catch (JsonProcessingException e) {
-      throw ConnectorException.config("The file given with " + option + " (" + file + ") is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw ConnectorException.config("Cannot read the file given with " + option + " (" + file + "): " + e, e);
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.jcdk.destination.kvdb;
 
 import io.jcdk.ConnectorException;
 import io.jcdk.protocol.Json;
+import io.jcdk.runtime.ConfigFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    KvdbConfig parsed = ConfigFile.load(destination, config);
+    KvdbConfig parsed = ConfigFiles.load(destination, config);
     try (Store store = Store.open(parsed.store(), true)) {
       StreamKey key = StreamKey.of(namespace, stream);
       StreamMeta meta = store.meta(key).orElseThrow(() -> ConnectorException.config("There is no stream '"

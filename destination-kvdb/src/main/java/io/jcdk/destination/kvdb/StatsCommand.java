@@ -2,6 +2,7 @@ package io.jcdk.destination.kvdb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.protocol.Json;
+import io.jcdk.runtime.ConfigFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ final class StatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    KvdbConfig parsed = ConfigFile.load(destination, config);
+    KvdbConfig parsed = ConfigFiles.load(destination, config);
     try (Store store = Store.open(parsed.store(), true)) {
       BufferedOutputStream out = new BufferedOutputStream(stdout);
       for (StreamMeta meta : store.streams()) {
