@@ -112,6 +112,10 @@ public final class SourceRun implements ReadContext {
       return sinceState >= policy.everyRecords() || System.nanoTime() - lastStateNanos >= policy.every().toNanos();
     }
 
+    void emitRecord(StreamDescriptor stream, RawJson data, Meta meta) {
+      emitRecord(stream, data, meta);
+    }
+
     void emitState(AirbyteStateMessage message) {
       out.write(AirbyteMessage.of(message.withSourceStats(sinceState)));
       sinceState = 0;
@@ -145,9 +149,7 @@ public final class SourceRun implements ReadContext {
         running = true;
         status(descriptor, StreamStatusType.RUNNING);
       }
-      out.write(new AirbyteRecordMessage(descriptor.namespace(), descriptor.name(), data,
-          System.currentTimeMillis(), meta, null, null));
-      sinceState++;
+      emitRecord(descriptor, data, meta);
     }
 
     @Override

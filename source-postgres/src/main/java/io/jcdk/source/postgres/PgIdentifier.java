@@ -1,5 +1,7 @@
 package io.jcdk.source.postgres;
 
+import java.util.List;
+
 /**
  * Quoting of SQL identifiers. Every table and column name that reaches SQL goes through {@link
  * #quote}: names with spaces, quotes, upper case or any Unicode are taken exactly as the catalog
@@ -15,6 +17,15 @@ public final class PgIdentifier {
       throw new IllegalArgumentException("an identifier cannot contain NUL: " + name.replace('\0', '?'));
     }
     return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /** {@code "a", "b"}: a column list. */
+  public static String quoteAll(List<String> names) {
+    StringBuilder s = new StringBuilder();
+    for (String n : names) {
+      s.append(s.length() == 0 ? "" : ", ").append(quote(n));
+    }
+    return s.toString();
   }
 
   /** {@code "schema"."table"}. */

@@ -71,14 +71,7 @@ public final class PgRecordWriter {
 
   /** Writes column {@code index} from its UTF-8 text; null is JSON null. */
   public void field(int index, byte[] text) {
-    try {
-      out.writeFieldName(names[index]);
-      PgValueConverter.INSTANCE.write(out, columns.get(index).type(), text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      throw cannotConvert(index, e);
-    }
+    field(index, text, 0, text == null ? -1 : text.length);
   }
 
   /** Writes column {@code index} from the UTF-8 text {@code data[offset, offset + length)}; length -1 is null. */

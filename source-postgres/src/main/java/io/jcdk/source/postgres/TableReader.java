@@ -75,13 +75,13 @@ public final class TableReader {
       StringBuilder sql = new StringBuilder(select).append(" FROM ").append(table.sqlName());
       if (after != null) {
         List<String> types = sqlTypes(table, table.primaryKey());
-        sql.append(" WHERE (").append(quotedList(table.primaryKey())).append(") > (");
+        sql.append(" WHERE (").append(PgIdentifier.quoteAll(table.primaryKey())).append(") > (");
         for (int i = 0; i < types.size(); i++) {
           sql.append(i == 0 ? "" : ", ").append(PgIdentifier.literal(after.get(i))).append("::").append(types.get(i));
         }
         sql.append(')');
       }
-      sql.append(" ORDER BY ").append(quotedList(table.primaryKey()));
+      sql.append(" ORDER BY ").append(PgIdentifier.quoteAll(table.primaryKey()));
       scan.run(sql.toString(), 0, sink, new KeyPosition(table));
     } else {
       scan.run(select + " FROM " + table.sqlName(), 0, sink, TableScan.Position.NONE);
@@ -192,14 +192,6 @@ public final class TableReader {
       }
     }
     return types;
-  }
-
-  private static String quotedList(List<String> names) {
-    StringBuilder s = new StringBuilder();
-    for (String n : names) {
-      s.append(s.length() == 0 ? "" : ", ").append(PgIdentifier.quote(n));
-    }
-    return s.toString();
   }
 
   private static List<String> columnNames(PgTable table) {

@@ -101,14 +101,14 @@ final class InitialSnapshot implements AutoCloseable {
     boolean resuming = resumeAfter != null && !key.isEmpty() && resumeAfter.size() == key.size();
     if (resuming) {
       Map<String, String> types = keyTypes(table);
-      sql.append(" WHERE (").append(quotedList(key)).append(") > (");
+      sql.append(" WHERE (").append(PgIdentifier.quoteAll(key)).append(") > (");
       for (int k = 0; k < key.size(); k++) {
         sql.append(k == 0 ? "" : ", ").append("CAST(? AS ").append(types.get(key.get(k))).append(')');
       }
       sql.append(')');
     }
     if (!key.isEmpty()) {
-      sql.append(" ORDER BY ").append(quotedList(key));
+      sql.append(" ORDER BY ").append(PgIdentifier.quoteAll(key));
     }
     PgRecordWriter writer = new PgRecordWriter(columns);
     long recordLsn = tableFilter.recordLsn().value();
@@ -163,14 +163,6 @@ final class InitialSnapshot implements AutoCloseable {
       }
     }
     return types;
-  }
-
-  private static String quotedList(List<String> names) {
-    StringBuilder s = new StringBuilder();
-    for (String n : names) {
-      s.append(s.length() == 0 ? "" : ", ").append(PgIdentifier.quote(n));
-    }
-    return s.toString();
   }
 
   /** Ends the snapshot transaction and closes the connection. */
