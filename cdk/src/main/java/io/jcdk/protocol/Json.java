@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -85,9 +84,5 @@ public final class Json {
   /** Reads a JSON file; the caller classifies failures (a missing config file is a config error). */
   public static JsonNode readFile(Path path) throws IOException {
     return MAPPER.readTree(Files.readAllBytes(path));
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }

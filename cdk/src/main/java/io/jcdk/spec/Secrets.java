@@ -25,10 +25,6 @@ public final class Secrets implements UnaryOperator<String> {
     this.values = values;
   }
 
-  public static Secrets none() {
-    return new Secrets(List.of());
-  }
-
   public static Secrets of(JsonNode connectionSpecification, JsonNode config) {
     List<List<String>> paths = new ArrayList<>();
     collectPaths(connectionSpecification, new ArrayList<>(), paths);
