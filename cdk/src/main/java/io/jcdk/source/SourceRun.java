@@ -113,7 +113,9 @@ public final class SourceRun implements ReadContext {
     }
 
     void emitRecord(StreamDescriptor stream, RawJson data, Meta meta) {
-      emitRecord(stream, data, meta);
+      out.write(new AirbyteRecordMessage(stream.namespace(), stream.name(), data,
+          System.currentTimeMillis(), meta, null, null));
+      sinceState++;
     }
 
     void emitState(AirbyteStateMessage message) {
@@ -175,9 +177,7 @@ public final class SourceRun implements ReadContext {
       if (running.add(stream)) {
         status(stream, StreamStatusType.RUNNING);
       }
-      out.write(new AirbyteRecordMessage(stream.namespace(), stream.name(), data,
-          System.currentTimeMillis(), meta, null, null));
-      sinceState++;
+      emitRecord(stream, data, meta);
     }
 
     @Override
