@@ -55,7 +55,8 @@ libs="$(find "$ROOT$JRE_DIR" \( -name '*.so' -o -path '*/bin/*' \) -type f -prin
 # compatibility stubs that the JDK itself no longer links against; add them by soname.
 EXTRA_LIBS="${JCDK_JRE_EXTRA_LIBS:-libstdc++.so.6 libgcc_s.so.1 libpthread.so.0 librt.so.1 libdl.so.2 libm.so.6}"
 for soname in $EXTRA_LIBS; do
-  path="$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64|x86_64|AArch64/ { print $NF; exit }')"
+  # No early `exit` in awk: ldconfig would die of SIGPIPE and pipefail would fail the script (141).
+  path="$(ldconfig -p | awk -v n="$soname" '!found && $1 == n && /x86-64|x86_64|AArch64/ { print $NF; found = 1 }')"
   [ -n "$path" ] || { echo "build-jre-image: no $soname on this machine (JCDK_JRE_EXTRA_LIBS)" >&2; exit 1; }
   libs="$libs
 $path"
