@@ -2,6 +2,9 @@ package io.jcdk.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,6 +15,8 @@ import java.util.Arrays;
  * buffer and hands out views into it. A view is valid until the next call.
  */
 final class LineReader {
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final InputStream in;
   private byte[] buf;
@@ -35,7 +40,16 @@ final class LineReader {
   boolean next() throws IOException {
     int scanFrom = start;
     while (true) {
-      for (int i = scanFrom; i < end; i++) {
+      int i = scanFrom;
+      // Eight bytes at a time while none is a newline (the "has a zero byte" test).
+      while (i + 8 <= end) {
+        long x = (long) LONGS.get(buf, i) ^ 0x0a0a0a0a0a0a0a0aL;
+        if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
+          break;
+        }
+        i += 8;
+      }
+      for (; i < end; i++) {
         if (buf[i] == '\n') {
           setLine(start, i);
           start = i + 1;

@@ -1,8 +1,6 @@
 package io.jcdk.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
@@ -12,7 +10,7 @@ import java.util.Arrays;
 /**
  * Reads newline-delimited protocol messages.
  *
- * <p>RECORD messages, nearly all of the traffic, are decoded with a streaming parser that slices
+ * <p>RECORD messages, nearly all of the traffic, are decoded by {@link RecordScanner}, which slices
  * {@code data} out of the line as raw bytes: no tree, no re-serialization. Any other message, or a
  * record carrying fields this fast path does not know, goes through data binding so unknown fields
  * survive. Errors name the line number and quote the start of the line.
@@ -48,8 +46,9 @@ public final class MessageReader {
 
   private AirbyteMessage decode(byte[] buf, int off, int len) {
     try {
-      AirbyteMessage fast = decodeRecord(buf, off, len);
-      AirbyteMessage message = fast != null ? fast : Json.mapper().readValue(buf, off, len, AirbyteMessage.class);
+      AirbyteRecordMessage record = RecordScanner.scan(buf, off, len);
+      AirbyteMessage message = record != null ? AirbyteMessage.of(record)
+          : Json.mapper().readValue(buf, off, len, AirbyteMessage.class);
       if (message == null) {
         throw fail("expected a JSON object", buf, off, len, null);
       }
@@ -69,89 +68,6 @@ public final class MessageReader {
     } catch (IOException e) {
       throw fail("unreadable: " + e.getMessage(), buf, off, len, e);
     }
-  }
-
-  /**
-   * The fast path: {"type":"RECORD","record":{"stream":..,"namespace":..,"emitted_at":..,"data":{..}}}
-   * in any field order. Returns null when the line holds anything else, for data binding to handle.
-   */
-  private AirbyteMessage decodeRecord(byte[] buf, int off, int len) throws IOException {
-    try (JsonParser p = Json.factory().createParser(buf, off, len)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      boolean isRecord = false;
-      AirbyteRecordMessage record = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("type") && value == JsonToken.VALUE_STRING) {
-          if (!p.getText().equals("RECORD")) {
-            return null;
-          }
-          isRecord = true;
-        } else if (field.equals("record") && value == JsonToken.START_OBJECT) {
-          record = decodeRecordBody(p, buf, off);
-          if (record == null) {
-            return null;
-          }
-        } else {
-          return null;
-        }
-      }
-      if (p.nextToken() != null) {
-        return null; // trailing content: let data binding report it
-      }
-      return isRecord && record != null ? AirbyteMessage.of(record) : null;
-    }
-  }
-
-  private static AirbyteRecordMessage decodeRecordBody(JsonParser p, byte[] buf, int off) throws IOException {
-    String stream = null;
-    String namespace = null;
-    long emittedAt = 0;
-    RawJson data = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (field) {
-        case "stream" -> {
-          if (value != JsonToken.VALUE_STRING) {
-            return null;
-          }
-          stream = p.getText();
-        }
-        case "namespace" -> {
-          if (value == JsonToken.VALUE_STRING) {
-            namespace = p.getText();
-          } else if (value != JsonToken.VALUE_NULL) {
-            return null;
-          }
-        }
-        case "emitted_at" -> {
-          if (value != JsonToken.VALUE_NUMBER_INT) {
-            return null;
-          }
-          emittedAt = p.getLongValue();
-        }
-        case "data" -> {
-          if (value != JsonToken.START_OBJECT) {
-            return null;
-          }
-          int from = (int) p.currentTokenLocation().getByteOffset();
-          p.skipChildren();
-          int to = (int) p.currentLocation().getByteOffset();
-          data = RawJson.ofTrustedBytes(Arrays.copyOfRange(buf, off + from, off + to));
-        }
-        default -> {
-          return null;
-        }
-      }
-    }
-    if (stream == null || data == null) {
-      return null;
-    }
-    return new AirbyteRecordMessage(namespace, stream, data, emittedAt, null, null, null);
   }
 
   private ProtocolException fail(String problem, byte[] buf, int off, int len, Throwable cause) {

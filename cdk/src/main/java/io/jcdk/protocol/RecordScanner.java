@@ -1,0 +1,436 @@
+package io.jcdk.protocol;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fast path of {@link MessageReader}: decodes a line of the form
+ * {@code {"type":"RECORD","record":{"stream":..,"namespace":..,"emitted_at":..,"data":{..}}}} (any
+ * member order, any whitespace) in one pass over its bytes, and slices {@code data} out as raw
+ * bytes after checking that it is well-formed JSON.
+ *
+ * <p>Why not Jackson's streaming parser: per record it set up a parser, canonicalized every field
+ * name and tokenized {@code data} only to skip it; that was most of a destination's decoding time.
+ *
+ * <p>Anything else returns null and goes to data binding, which then decides and, for bad input,
+ * reports the error: other message types, other record fields ({@code meta}, unknown ones),
+ * escapes in the stream or namespace, a non-integer {@code emitted_at}, and any JSON this scanner
+ * does not accept (it follows RFC 8259 and is never more lenient than the mapper: no comments, no
+ * NaN, no leading zeros, UTF-8 checked, nesting and number length within the mapper's limits).
+ */
+final class RecordScanner {
+
+  /** The mapper's limits ({@link Json}): beyond them data binding reports the problem. */
+  private static final int MAX_DEPTH = 5_000;
+  private static final int MAX_NUMBER_LENGTH = 100_000;
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
+  private static final boolean[] PLAIN = new boolean[256];
+
+  static {
+    for (int c = 0x20; c < 0x80; c++) {
+      PLAIN[c] = c != '"' && c != '\\';
+    }
+  }
+
+  private static final byte[] TYPE = ascii("type");
+  private static final byte[] RECORD = ascii("record");
+  private static final byte[] RECORD_TYPE = ascii("RECORD");
+  private static final byte[] STREAM = ascii("stream");
+  private static final byte[] NAMESPACE = ascii("namespace");
+  private static final byte[] EMITTED_AT = ascii("emitted_at");
+  private static final byte[] DATA = ascii("data");
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
+  private static final byte[] NULL = ascii("null");
+
+  private final byte[] b;
+  private final int end;
+  private int pos;
+  /** Whether the last string scanned held an escape. */
+  private boolean escaped;
+  /** Per open container of {@code data}: true for an object, false for an array. */
+  private boolean[] objects = new boolean[16];
+
+  private RecordScanner(byte[] b, int off, int len) {
+    this.b = b;
+    this.pos = off;
+    this.end = off + len;
+  }
+
+  /** The record on the line {@code buf[off, off + len)}, or null when data binding has to decide. */
+  static AirbyteRecordMessage scan(byte[] buf, int off, int len) {
+    return new RecordScanner(buf, off, len).message();
+  }
+
+  private AirbyteRecordMessage message() {
+    if (!take('{') || take('}')) {
+      return null;
+    }
+    boolean isRecord = false;
+    AirbyteRecordMessage record = null;
+    int separator;
+    do {
+      int key = key();
+      if (key < 0) {
+        return null;
+      }
+      if (is(key, TYPE)) {
+        if (peek() != '"') {
+          return null;
+        }
+        int from = pos + 1;
+        if (string() < 0 || escaped || !is(from, RECORD_TYPE)) {
+          return null;
+        }
+        isRecord = true;
+      } else if (is(key, RECORD)) {
+        record = body();
+        if (record == null) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    } while ((separator = separator('}')) == 1);
+    if (separator < 0 || peek() != -1 || !isRecord) {
+      return null;
+    }
+    return record;
+  }
+
+  private AirbyteRecordMessage body() {
+    if (!take('{') || take('}')) {
+      return null;
+    }
+    String stream = null;
+    String namespace = null;
+    long emittedAt = 0;
+    byte[] data = null;
+    int separator;
+    do {
+      int key = key();
+      if (key < 0) {
+        return null;
+      }
+      if (is(key, STREAM)) {
+        stream = text();
+        if (stream == null) {
+          return null;
+        }
+      } else if (is(key, NAMESPACE)) {
+        if (peek() == 'n') {
+          if (!literal(NULL)) {
+            return null;
+          }
+          namespace = null;
+        } else if ((namespace = text()) == null) {
+          return null;
+        }
+      } else if (is(key, EMITTED_AT)) {
+        int from = pos;
+        if (!number() || !isInteger(from, pos)) {
+          return null;
+        }
+        emittedAt = parseLong(from, pos);
+        if (emittedAt == Long.MIN_VALUE) {
+          return null;
+        }
+      } else if (is(key, DATA)) {
+        if (peek() != '{') {
+          return null;
+        }
+        int from = pos;
+        if (!value()) {
+          return null;
+        }
+        data = Arrays.copyOfRange(b, from, pos);
+      } else {
+        return null;
+      }
+    } while ((separator = separator('}')) == 1);
+    if (separator < 0 || stream == null || data == null) {
+      return null;
+    }
+    return new AirbyteRecordMessage(namespace, stream, RawJson.ofTrustedBytes(data), emittedAt, null, null, null);
+  }
+
+  /** A member name without escapes and its colon; returns where the name starts, or -1. */
+  private int key() {
+    if (peek() != '"') {
+      return -1;
+    }
+    int from = pos + 1;
+    return string() < 0 || escaped || !take(':') ? -1 : from;
+  }
+
+  /** A string value without escapes, decoded; null otherwise. */
+  private String text() {
+    if (peek() != '"') {
+      return null;
+    }
+    int from = pos + 1;
+    int to = string();
+    return to < 0 || escaped ? null : new String(b, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the bytes at {@code from} are {@code word} followed by the closing quote. */
+  private boolean is(int from, byte[] word) {
+    return from + word.length < end && b[from + word.length] == '"' && startsWith(from, word);
+  }
+
+  /** Short words: a plain loop beats {@code Arrays.equals}'s vectorized set-up. */
+  private boolean startsWith(int from, byte[] word) {
+    for (int k = 0; k < word.length; k++) {
+      if (b[from + k] != word[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Checks one JSON value at {@code pos} (after whitespace) and moves past it. */
+  private boolean value() {
+    int depth = 0;
+    while (true) {
+      int c = peek();
+      if (c == '{' || c == '[') {
+        pos++;
+        if (take(c == '{' ? '}' : ']')) {
+          // an empty container is a complete value
+        } else {
+          if (depth == MAX_DEPTH) {
+            return false;
+          }
+          if (depth == objects.length) {
+            objects = Arrays.copyOf(objects, depth * 2);
+          }
+          objects[depth++] = c == '{';
+          if (c == '{' && key() < 0) {
+            return false;
+          }
+          continue;
+        }
+      } else if (c == '"') {
+        if (string() < 0) {
+          return false;
+        }
+      } else if (c == 't' || c == 'f' || c == 'n') {
+        if (!literal(c == 't' ? TRUE : c == 'f' ? FALSE : NULL)) {
+          return false;
+        }
+      } else if (!number()) {
+        return false;
+      }
+      // A value is complete: close the containers it completes, up to the next member or element.
+      while (true) {
+        if (depth == 0) {
+          return true;
+        }
+        boolean object = objects[depth - 1];
+        int separator = separator(object ? '}' : ']');
+        if (separator < 0) {
+          return false;
+        }
+        if (separator == 1) {
+          if (object && key() < 0) {
+            return false;
+          }
+          break;
+        }
+        depth--;
+      }
+    }
+  }
+
+  /**
+   * A string at {@code pos} (its opening quote): checks escapes, control characters and UTF-8, moves
+   * past it and returns the index of its closing quote, or -1 if it is not a valid string.
+   */
+  private int string() {
+    escaped = false;
+    int i = pos + 1;
+    while (true) {
+      // Plain bytes (no quote, backslash, control character or non-ASCII byte): eight at a time
+      // through long runs, then one at a time up to the next byte that needs a look.
+      while (i + 8 <= end && isPlain((long) LONGS.get(b, i))) {
+        i += 8;
+      }
+      while (i < end && PLAIN[b[i] & 0xff]) {
+        i++;
+      }
+      if (i < end && b[i] == '"') {
+        pos = i + 1;
+        return i;
+      }
+      i = special(i); // kept out of this method so that it stays small enough to inline
+      if (i < 0) {
+        return -1;
+      }
+    }
+  }
+
+  /** An escape or a UTF-8 sequence at {@code i} inside a string: the index after it, or -1. */
+  private int special(int i) {
+    if (i >= end) {
+      return -1;
+    }
+    byte c = b[i];
+    if (c == '\\') {
+      escaped = true;
+      if (i + 1 >= end) {
+        return -1;
+      }
+      byte e = b[i + 1];
+      if (e == 'u') {
+        return i + 5 < end && hex(b[i + 2]) && hex(b[i + 3]) && hex(b[i + 4]) && hex(b[i + 5]) ? i + 6 : -1;
+      }
+      return e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't' ? i + 2 : -1;
+    }
+    if (c >= 0) {
+      return -1; // a control character
+    }
+    int lead = c & 0xff;
+    int continuations = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2
+        : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (continuations < 0 || i + continuations >= end) {
+      return -1;
+    }
+    for (int k = 1; k <= continuations; k++) {
+      if ((b[i + k] & 0xc0) != 0x80) {
+        return -1;
+      }
+    }
+    return i + continuations + 1;
+  }
+
+  /** A number in RFC 8259 form at {@code pos}; moves past it. */
+  private boolean number() {
+    int from = pos;
+    int i = pos;
+    if (i < end && b[i] == '-') {
+      i++;
+    }
+    if (i < end && b[i] == '0') {
+      i++;
+    } else if (i < end && b[i] >= '1' && b[i] <= '9') {
+      i = digits(i);
+    } else {
+      return false;
+    }
+    if (i < end && b[i] == '.') {
+      int d = i + 1;
+      i = digits(d);
+      if (i == d) {
+        return false;
+      }
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      int d = i + 1;
+      if (d < end && (b[d] == '+' || b[d] == '-')) {
+        d++;
+      }
+      i = digits(d);
+      if (i == d) {
+        return false;
+      }
+    }
+    pos = i;
+    return i - from <= MAX_NUMBER_LENGTH;
+  }
+
+  private int digits(int i) {
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    return i;
+  }
+
+  private boolean isInteger(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The integer in {@code b[from, to)}, or {@link Long#MIN_VALUE} if it has more than 18 digits. */
+  private long parseLong(int from, int to) {
+    boolean negative = b[from] == '-';
+    int first = negative ? from + 1 : from;
+    if (to - first > 18) {
+      return Long.MIN_VALUE; // might not fit: data binding decides
+    }
+    long value = 0;
+    for (int i = first; i < to; i++) {
+      value = value * 10 + (b[i] - '0');
+    }
+    return negative ? -value : value;
+  }
+
+  private boolean literal(byte[] word) {
+    if (end - pos < word.length || !startsWith(pos, word)) {
+      return false;
+    }
+    pos += word.length;
+    return true;
+  }
+
+  /** After a member or element: 1 at a comma, 0 at {@code close}, -1 at anything else; consumes it. */
+  private int separator(char close) {
+    int c = peek();
+    if (c == ',' || c == close) {
+      pos++;
+      return c == ',' ? 1 : 0;
+    }
+    return -1;
+  }
+
+  private boolean take(char c) {
+    if (peek() != c) {
+      return false;
+    }
+    pos++;
+    return true;
+  }
+
+  /** Skips whitespace; returns the byte there, or -1 at the end of the line. */
+  private int peek() {
+    while (pos < end) {
+      int c = b[pos] & 0xff;
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return c;
+      }
+      pos++;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether none of the eight bytes in {@code x} is a quote, a backslash, below 0x20 or above 0x7f
+   * (the "has a zero byte" test of Hacker's Delight / Bit Twiddling Hacks, which never misses one).
+   */
+  private static boolean isPlain(long x) {
+    long quote = x ^ 0x2222222222222222L;
+    long backslash = x ^ 0x5c5c5c5c5c5c5c5cL;
+    long special = (quote - 0x0101010101010101L) & ~quote
+        | (backslash - 0x0101010101010101L) & ~backslash
+        | (x - 0x2020202020202020L) & ~x
+        | x;
+    return (special & 0x8080808080808080L) == 0;
+  }
+
+  private static boolean hex(byte c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
