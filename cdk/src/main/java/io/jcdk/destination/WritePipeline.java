@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * stdin → per-stream buffers → {@link Loader#write} → {@link Loader#commit} → echo the states whose
@@ -27,6 +30,14 @@ import java.util.Map;
  * records of its stream (STREAM) or of all streams (GLOBAL) since the previous such state. If
  * anything throws, no further state is echoed.
  *
+ * <p>Two threads: the caller's reads and buffers the input; a loader thread makes every loader
+ * call after {@link Destination#open} (write, commit, stream completion), in input order, and
+ * echoes each state after the commit that covers it. So reading the next records overlaps storing
+ * and committing the previous ones, and a commit (an fsync, a transaction, a round trip) never
+ * stalls the input. At most {@value #HANDED_OFF} batches wait for the loader, on top of the
+ * buffers' memory budget; a reader that gets ahead waits for it. The pipeline returns or throws
+ * only after the loader thread is done, so {@link Loader#close()} never overlaps a loader call.
+ *
  * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
  * without any stream status (an older source, a file piped by hand) completes every stream when it
  * ends cleanly; input that carries statuses completes only the streams reported COMPLETE.
@@ -35,6 +46,8 @@ public final class WritePipeline {
 
   /** Bytes counted per buffered record beyond its data: the record object, strings, list slot. */
   private static final int RECORD_OVERHEAD = 96;
+  /** Loader calls waiting for the loader thread (each write holds one batch). */
+  private static final int HANDED_OFF = 4;
 
   private final Loader loader;
   private final BufferPolicy policy;
@@ -45,6 +58,7 @@ public final class WritePipeline {
   private long seen;
   private Buffer lastBuffer;
   private boolean sawStreamStatus;
+  private final LoaderThread loaderThread = new LoaderThread();
 
   public WritePipeline(Loader loader, ConfiguredAirbyteCatalog catalog, BufferPolicy policy, MessageWriter out) {
     this.loader = loader;
@@ -57,6 +71,7 @@ public final class WritePipeline {
 
   /** Consumes the input to its end, then completes the streams that did not fail. */
   public void run(MessageReader in) {
+    loaderThread.start();
     try {
       AirbyteMessage m;
       while ((m = in.next()) != null) {
@@ -67,22 +82,28 @@ public final class WritePipeline {
           default -> { } // LOG, CONTROL and the rest are the platform's business, not the destination's
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
-    }
-    flushAll();
-    loader.commit();
-    if (sawStreamStatus) {
-      // The source reports status, so a stream it did not call COMPLETE is not complete: a partial
+      flushAll();
+      // When the source reports status, a stream it did not call COMPLETE is not complete: a partial
       // overwrite must never be published just because the input ended.
-      out.flush();
-      return;
-    }
-    for (Buffer b : buffers.values()) {
-      if (!b.finished) {
-        b.finished = true;
-        loader.streamComplete(b.stream);
+      List<ConfiguredAirbyteStream> complete = new ArrayList<>();
+      for (Buffer b : buffers.values()) {
+        if (!sawStreamStatus && !b.finished) {
+          b.finished = true;
+          complete.add(b.stream);
+        }
       }
+      loaderThread.submit(() -> {
+        loader.commit();
+        complete.forEach(loader::streamComplete);
+      });
+      loaderThread.finish();
+    } catch (IOException e) {
+      UncheckedIOException failure = new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
+      loaderThread.abort(failure);
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      loaderThread.abort(e);
+      throw e;
     }
     out.flush();
   }
@@ -127,8 +148,7 @@ public final class WritePipeline {
 
   private void onState(AirbyteStateMessage state, long line) {
     flushAll();
-    loader.commit();
-    switch (state.effectiveType()) {
+    AirbyteMessage echo = switch (state.effectiveType()) {
       case STREAM -> {
         StreamDescriptor d = state.stream() == null ? null : state.stream().streamDescriptor();
         Buffer b = d == null ? null : buffers.get(d);
@@ -137,17 +157,22 @@ public final class WritePipeline {
           b.sinceState = 0;
         }
         recordsSinceGlobalState -= count;
-        out.write(AirbyteMessage.of(state.withDestinationStats(count)));
+        yield AirbyteMessage.of(state.withDestinationStats(count));
       }
       case GLOBAL -> {
-        out.write(AirbyteMessage.of(state.withDestinationStats(recordsSinceGlobalState)));
+        AirbyteMessage global = AirbyteMessage.of(state.withDestinationStats(recordsSinceGlobalState));
         recordsSinceGlobalState = 0;
         buffers.values().forEach(b -> b.sinceState = 0);
+        yield global;
       }
       case LEGACY -> throw ConnectorException.config("Line " + line
           + ": a LEGACY state (no type, only 'data'); this destination confirms STREAM and GLOBAL states"
           + " only. Upgrade the source to per-stream or global state.");
-    }
+    };
+    loaderThread.submit(() -> {
+      loader.commit();
+      out.write(echo);
+    });
   }
 
   private void onTrace(AirbyteTraceMessage trace) {
@@ -163,15 +188,19 @@ public final class WritePipeline {
     switch (status.status()) {
       case COMPLETE -> {
         flush(b);
-        loader.commit();
         b.finished = true;
-        loader.streamComplete(b.stream);
+        loaderThread.submit(() -> {
+          loader.commit();
+          loader.streamComplete(b.stream);
+        });
       }
       case INCOMPLETE -> {
         flush(b);
-        loader.commit();
         b.finished = true;
-        loader.streamIncomplete(b.stream);
+        loaderThread.submit(() -> {
+          loader.commit();
+          loader.streamIncomplete(b.stream);
+        });
       }
       default -> { }
     }
@@ -210,7 +239,114 @@ public final class WritePipeline {
     b.records = new ArrayList<>();
     bufferedBytes -= b.bytes;
     b.bytes = 0;
-    loader.write(b.stream, batch);
+    ConfiguredAirbyteStream stream = b.stream;
+    loaderThread.submit(() -> loader.write(stream, batch));
+  }
+
+  /**
+   * Runs loader calls one after another, in submission order, on its own thread. After a call
+   * fails it runs none of the later ones, and {@link #submit} and {@link #finish} throw that
+   * failure on the caller's thread.
+   */
+  private static final class LoaderThread {
+    private static final Runnable END = () -> { };
+
+    private final BlockingQueue<Runnable> calls = new ArrayBlockingQueue<>(HANDED_OFF);
+    private final Thread thread = new Thread(this::loop, "jcdk-loader");
+    private volatile Throwable failure;
+    private boolean stopped;
+
+    void start() {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Hands a call over, waiting while {@value #HANDED_OFF} wait. */
+    void submit(Runnable call) {
+      try {
+        while (!calls.offer(call, 100, TimeUnit.MILLISECONDS)) {
+          rethrowFailure();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while handing records to the loader", e);
+      }
+      rethrowFailure();
+    }
+
+    /** Waits until every call handed over has run; throws the first failure. */
+    void finish() {
+      stop();
+      rethrowFailure();
+    }
+
+    /**
+     * The reading side failed: the calls already handed over still run (they stand for input that
+     * came before the failure, as if the pipeline were one thread), then the thread ends.
+     */
+    void abort(Throwable cause) {
+      stop();
+      Throwable f = failure;
+      if (f != null && f != cause) {
+        cause.addSuppressed(f);
+      }
+    }
+
+    private void loop() {
+      while (true) {
+        Runnable call;
+        try {
+          call = calls.take();
+        } catch (InterruptedException e) {
+          continue; // only END ends the thread, so no handed-over call is dropped
+        }
+        if (call == END) {
+          return;
+        }
+        if (failure == null) {
+          try {
+            call.run();
+          } catch (Throwable t) {
+            failure = t;
+          }
+        }
+      }
+    }
+
+    private void stop() {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (!calls.contains(END)) {
+            calls.put(END); // the thread drains the queue even after a failure, so this returns
+          }
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void rethrowFailure() {
+      Throwable f = failure;
+      if (f instanceof RuntimeException e) {
+        throw e;
+      }
+      if (f instanceof Error e) {
+        throw e;
+      }
+      if (f != null) {
+        throw new IllegalStateException(f);
+      }
+    }
   }
 
   private static final class Buffer {

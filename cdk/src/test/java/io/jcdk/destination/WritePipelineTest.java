@@ -2,12 +2,24 @@ package io.jcdk.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcdk.protocol.AirbyteRecordMessage;
+import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.DestinationSyncMode;
+import io.jcdk.protocol.MessageReader;
+import io.jcdk.protocol.MessageWriter;
 import io.jcdk.runtime.ConnectorCli;
 import io.jcdk.testing.CliRun;
 import io.jcdk.testing.Files2;
 import io.jcdk.testing.TestDestination;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,5 +138,61 @@ class WritePipelineTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.timeline()).containsExactly("TRACE ERROR config_error");
     assertThat(run.stdout()).contains("Line 2").contains("LEGACY");
+  }
+  /**
+   * The loader runs on its own thread: while it is busy committing, the input is read on. Here the
+   * first commit waits until the whole input has been read, which a one-thread pipeline never does.
+   */
+  @Test
+  void readingTheInputGoesOnWhileTheLoaderCommits() throws Exception {
+    CountDownLatch inputRead = new CountDownLatch(1);
+    List<String> calls = new CopyOnWriteArrayList<>();
+    Loader slowCommits = new Loader() {
+      @Override
+      public void write(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
+        calls.add("write " + records.size());
+      }
+
+      @Override
+      public void commit() {
+        try {
+          calls.add(inputRead.await(10, TimeUnit.SECONDS) ? "commit after the input was read" : "commit");
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+    StringBuilder input = new StringBuilder(record("users", 0) + state("users", 0));
+    for (int i = 1; i <= 2_000; i++) {
+      input.append(record("users", i)); // well beyond the reader's 64 KiB buffer
+    }
+    InputStream in = new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          inputRead.countDown();
+        }
+        return n;
+      }
+    };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    MessageWriter writer = new MessageWriter(out);
+    new WritePipeline(slowCommits, Files2.catalog(DestinationSyncMode.APPEND, "users"), BufferPolicy.defaults(), writer)
+        .run(new MessageReader(in));
+    assertThat(calls).containsExactly("write 1", "commit after the input was read", "write 2000",
+        "commit after the input was read");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"destinationStats\":{\"recordCount\":1.0}");
+  }
+
+  @Test
+  void aBadLineAfterAStateStillEchoesTheStateBeforeIt() {
+    CliRun run = write("{}", record("users", 1) + state("users", 1) + record("users", 2) + "{not json\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.timeline()).containsExactly("STATE users 1.0", "TRACE ERROR system_error");
+    assertThat(destination.journal).containsExactly("open", "write users 1", "commit", "close");
   }
 }
