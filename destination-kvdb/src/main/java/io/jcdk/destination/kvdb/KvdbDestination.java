@@ -46,9 +46,9 @@ public final class KvdbDestination implements Destination<KvdbConfig> {
   }
 
   /**
-   * Batches of 1 MiB instead of the default 8 MiB: the embedded store writes each batch on a
-   * background thread, so smaller batches let it work while the next records are parsed, instead
-   * of all at once when a state arrives. The memory budget stays the default.
+   * Batches of 1 MiB instead of the default 8 MiB: the pipeline's loader thread stores each batch
+   * while the next records are parsed, so small batches keep both busy instead of leaving all the
+   * storing for when a state arrives. The memory budget stays the default.
    */
   @Override
   public BufferPolicy bufferPolicy(KvdbConfig config) {

@@ -28,9 +28,10 @@ import org.rocksdb.WriteOptions;
  * order), or in a keyed generation the primary key's JSON text. Values are the records' data bytes
  * exactly as received.
  *
- * <p>Durability: writes go to the write-ahead log (not synced), through a {@link BackgroundWriter}
- * that keeps their order; {@link #commit()} waits for them and fsyncs the log. After a crash
- * RocksDB replays the log up to the last intact write, a prefix in write order.
+ * <p>Durability: writes go to the write-ahead log (not synced); {@link #commit()} fsyncs the log.
+ * After a crash RocksDB replays the log up to the last intact write, a prefix in write order.
+ * (The write pipeline already calls the store on a thread of its own, so reading the input
+ * overlaps writing; a second writer thread here measured no faster and was removed.)
  */
 final class RocksStore implements Store {
 
@@ -39,7 +40,6 @@ final class RocksStore implements Store {
   private final Options options;
   private final WriteOptions writeOptions;
   private final RocksDB db;
-  private final BackgroundWriter writer;
   /** Next position of each append generation written in this session, by data key. */
   private final Map<String, Long> nextPosition = new HashMap<>();
 
@@ -49,7 +49,6 @@ final class RocksStore implements Store {
     this.options = options;
     this.writeOptions = new WriteOptions();
     this.db = db;
-    this.writer = new BackgroundWriter(db, writeOptions);
   }
 
   static RocksStore open(Path dir, boolean readOnly) {
@@ -113,50 +112,37 @@ final class RocksStore implements Store {
     byte[] prefix = entryPrefix(stream, generation.number());
     String id = new String(prefix, StandardCharsets.UTF_8);
     long position = nextPosition.computeIfAbsent(id, k -> loadNextPosition(prefix));
-    WriteBatch batch = new WriteBatch();
-    try {
-      for (byte[] value : values) {
-        batch.put(positionKey(prefix, position++), value);
-      }
-    } catch (RocksDBException e) {
-      batch.close();
-      throw failure("write to", e);
+    BatchBuffer batch = new BatchBuffer(BatchBuffer.positionsSize(prefix, values));
+    for (byte[] value : values) {
+      batch.putPosition(prefix, position++, value);
     }
-    submit(batch);
+    write(batch.toWriteBatch());
     nextPosition.put(id, position);
   }
 
   @Override
   public void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
     byte[] prefix = entryPrefix(stream, generation.number());
-    WriteBatch batch = new WriteBatch();
-    try {
-      for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-        byte[] key = concat(prefix, change.getKey().getBytes(StandardCharsets.UTF_8));
-        if (change.getValue() == null) {
-          batch.delete(key);
-        } else {
-          batch.put(key, change.getValue());
-        }
+    BatchBuffer batch = new BatchBuffer(1 << 16);
+    for (Map.Entry<String, byte[]> change : changes.entrySet()) {
+      byte[] key = change.getKey().getBytes(StandardCharsets.UTF_8);
+      if (change.getValue() == null) {
+        batch.delete(prefix, key);
+      } else {
+        batch.put(prefix, key, change.getValue());
       }
-    } catch (RocksDBException e) {
-      batch.close();
-      throw failure("write to", e);
     }
-    submit(batch);
+    write(batch.toWriteBatch());
   }
 
   @Override
   public void drop(StreamKey stream, long generation) {
     byte[] prefix = entryPrefix(stream, generation);
-    WriteBatch batch = new WriteBatch();
     try {
-      batch.deleteRange(prefix, end(prefix));
+      db.deleteRange(writeOptions, prefix, end(prefix));
     } catch (RocksDBException e) {
-      batch.close();
       throw failure("delete from", e);
     }
-    submit(batch);
     nextPosition.remove(new String(prefix, StandardCharsets.UTF_8));
   }
 
@@ -166,7 +152,6 @@ final class RocksStore implements Store {
       return;
     }
     try {
-      writer.drain();
       db.syncWal();
     } catch (RocksDBException e) {
       throw failure("sync", e);
@@ -199,7 +184,6 @@ final class RocksStore implements Store {
     byte[] key = KeyLayout.probeKey();
     byte[] value = KeyLayout.bytes("probe " + System.nanoTime());
     try {
-      writer.drain();
       db.put(writeOptions, key, value);
       db.syncWal();
       byte[] back = db.get(key);
@@ -222,7 +206,6 @@ final class RocksStore implements Store {
 
   @Override
   public void close() {
-    writer.close();
     try {
       db.closeE();
     } catch (RocksDBException e) {
@@ -234,7 +217,6 @@ final class RocksStore implements Store {
   }
 
   private long loadNextPosition(byte[] prefix) {
-    drain();
     byte[] last = concat(prefix, new byte[] {-1, -1, -1, -1, -1, -1, -1, -1});
     try (RocksIterator it = db.newIterator()) {
       it.seekForPrev(last);
@@ -249,7 +231,6 @@ final class RocksStore implements Store {
   }
 
   private void forEach(byte[] prefix, EntryVisitor visitor) {
-    drain();
     try (Slice upper = new Slice(end(prefix));
         ReadOptions read = new ReadOptions().setIterateUpperBound(upper).setFillCache(false);
         RocksIterator it = db.newIterator(read)) {
@@ -263,7 +244,6 @@ final class RocksStore implements Store {
   }
 
   private byte[] get(byte[] key) {
-    drain();
     try {
       return db.get(key);
     } catch (RocksDBException e) {
@@ -272,28 +252,17 @@ final class RocksStore implements Store {
   }
 
   private void put(byte[] key, byte[] value) {
-    WriteBatch batch = new WriteBatch();
     try {
-      batch.put(key, value);
-    } catch (RocksDBException e) {
-      batch.close();
-      throw failure("write to", e);
-    }
-    submit(batch);
-  }
-
-  private void submit(WriteBatch batch) {
-    try {
-      writer.submit(batch);
+      db.put(writeOptions, key, value);
     } catch (RocksDBException e) {
       throw failure("write to", e);
     }
   }
 
-  /** Reads must see every earlier write. */
-  private void drain() {
-    try {
-      writer.drain();
+  /** Writes and closes the batch. */
+  private void write(WriteBatch batch) {
+    try (batch) {
+      db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw failure("write to", e);
     }
@@ -317,15 +286,6 @@ final class RocksStore implements Store {
     byte[] prefix = Arrays.copyOf(data, data.length + 1);
     prefix[data.length] = ':';
     return prefix;
-  }
-
-  private static byte[] positionKey(byte[] prefix, long position) {
-    byte[] key = Arrays.copyOf(prefix, prefix.length + 8);
-    for (int i = 7; i >= 0; i--) {
-      key[prefix.length + i] = (byte) position;
-      position >>>= 8;
-    }
-    return key;
   }
 
   /** The first key after all keys starting with {@code prefix}; prefixes here end in ':', never 0xff. */
