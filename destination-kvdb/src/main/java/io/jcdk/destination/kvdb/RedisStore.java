@@ -86,11 +86,11 @@ final class RedisStore implements Store {
   private void checkFormat(boolean readOnly) {
     byte[] format = read(() -> jedis.get(KeyLayout.FORMAT_KEY));
     if (format == null && !readOnly) {
-      read(() -> jedis.set(KeyLayout.FORMAT_KEY, KeyLayout.bytes(KeyLayout.FORMAT_VERSION)));
-    } else if (format != null && !KeyLayout.FORMAT_VERSION.equals(new String(format, StandardCharsets.UTF_8))) {
+      read(() -> jedis.set(KeyLayout.FORMAT_KEY, KeyLayout.bytes(KeyLayout.REDIS_FORMAT_VERSION)));
+    } else if (format != null && !KeyLayout.REDIS_FORMAT_VERSION.equals(new String(format, StandardCharsets.UTF_8))) {
       throw ConnectorException.config(describe() + " holds jcdk key layout version "
           + new String(format, StandardCharsets.UTF_8) + "; this connector reads version "
-          + KeyLayout.FORMAT_VERSION + ". Use the connector version that wrote it, or another store.database.");
+          + KeyLayout.REDIS_FORMAT_VERSION + ". Use the connector version that wrote it, or another store.database.");
     }
   }
 

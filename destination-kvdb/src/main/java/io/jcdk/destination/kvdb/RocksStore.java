@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -35,20 +39,32 @@ import org.rocksdb.WriteOptions;
  */
 final class RocksStore implements Store {
 
+  /** The column family of the format key, the streams' metadata and check's probe key. */
+  private static final byte[] META_FAMILY = KeyLayout.bytes("meta");
+
   private final Path dir;
   private final boolean readOnly;
   private final Options options;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions familyOptions;
   private final WriteOptions writeOptions;
   private final RocksDB db;
+  private final ColumnFamilyHandle data;
+  private final ColumnFamilyHandle meta;
   /** Next position of each append generation written in this session, by data key. */
   private final Map<String, Long> nextPosition = new HashMap<>();
 
-  private RocksStore(Path dir, boolean readOnly, Options options, RocksDB db) {
+  private RocksStore(Path dir, boolean readOnly, Options options, DBOptions dbOptions, ColumnFamilyOptions familyOptions,
+      RocksDB db, List<ColumnFamilyHandle> families) {
     this.dir = dir;
     this.readOnly = readOnly;
     this.options = options;
+    this.dbOptions = dbOptions;
+    this.familyOptions = familyOptions;
     this.writeOptions = new WriteOptions();
     this.db = db;
+    this.data = families.get(0);
+    this.meta = families.get(1);
   }
 
   static RocksStore open(Path dir, boolean readOnly) {
@@ -60,15 +76,30 @@ final class RocksStore implements Store {
     } else {
       EmbeddedDirectory.prepare(dir);
     }
+    // Entries in the default column family, everything else in "meta": a metadata key among the
+    // entries would make the first SST file's key range span every later one, and the engine would
+    // then rewrite all appended data in compactions instead of moving files down the levels.
     Options options = EmbeddedEngine.options(!readOnly);
+    DBOptions dbOptions = new DBOptions(options).setCreateMissingColumnFamilies(!readOnly);
+    ColumnFamilyOptions familyOptions = new ColumnFamilyOptions(options);
+    List<ColumnFamilyDescriptor> descriptors = List.of(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+        new ColumnFamilyDescriptor(META_FAMILY, familyOptions));
+    List<ColumnFamilyHandle> families = new ArrayList<>();
     RocksDB db;
     try {
-      db = readOnly ? RocksDB.openReadOnly(options, dir.toString()) : RocksDB.open(options, dir.toString());
+      db = readOnly ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, families)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, families);
     } catch (RocksDBException e) {
+      familyOptions.close();
+      dbOptions.close();
       options.close();
+      if (detail(e).contains("olumn family not found")) {
+        throw olderLayout(dir, "1");
+      }
       throw EmbeddedDirectory.openFailure(dir, e);
     }
-    RocksStore store = new RocksStore(dir, readOnly, options, db);
+    RocksStore store = new RocksStore(dir, readOnly, options, dbOptions, familyOptions, db, families);
     try {
       store.checkFormat();
     } catch (RuntimeException e) {
@@ -79,32 +110,39 @@ final class RocksStore implements Store {
   }
 
   private void checkFormat() {
-    byte[] format = get(KeyLayout.FORMAT_KEY);
-    if (format == null && !readOnly) {
-      put(KeyLayout.FORMAT_KEY, KeyLayout.bytes(KeyLayout.FORMAT_VERSION));
-    } else if (format != null && !KeyLayout.FORMAT_VERSION.equals(new String(format, StandardCharsets.UTF_8))) {
-      throw ConnectorException.config("The store in " + dir + " has key layout version "
-          + new String(format, StandardCharsets.UTF_8) + "; this connector reads version " + KeyLayout.FORMAT_VERSION
-          + ". Use the connector version that wrote it, or another store.path.");
+    byte[] format = get(meta, KeyLayout.FORMAT_KEY);
+    if (format == null && get(data, KeyLayout.FORMAT_KEY) != null) {
+      throw olderLayout(dir, "1"); // version 1 kept everything in the default column family
     }
+    if (format == null && !readOnly) {
+      put(meta, KeyLayout.FORMAT_KEY, KeyLayout.bytes(KeyLayout.EMBEDDED_FORMAT_VERSION));
+    } else if (format != null && !KeyLayout.EMBEDDED_FORMAT_VERSION.equals(new String(format, StandardCharsets.UTF_8))) {
+      throw olderLayout(dir, new String(format, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static ConnectorException olderLayout(Path dir, String version) {
+    return ConnectorException.config("The store in " + dir + " has key layout version " + version
+        + "; this connector reads version " + KeyLayout.EMBEDDED_FORMAT_VERSION + ". Use the connector version that wrote it,"
+        + " or another store.path.");
   }
 
   @Override
   public Optional<StreamMeta> meta(StreamKey stream) {
-    return Optional.ofNullable(get(KeyLayout.metaKey(stream))).map(StreamMeta::fromJson);
+    return Optional.ofNullable(get(meta, KeyLayout.metaKey(stream))).map(StreamMeta::fromJson);
   }
 
   @Override
   public List<StreamMeta> streams() {
     List<StreamMeta> out = new ArrayList<>();
-    forEach(KeyLayout.bytes(KeyLayout.META_PREFIX), (key, value) -> out.add(StreamMeta.fromJson(value)));
+    forEach(meta, KeyLayout.bytes(KeyLayout.META_PREFIX), (key, value) -> out.add(StreamMeta.fromJson(value)));
     out.sort((a, b) -> a.key().compareTo(b.key()));
     return out;
   }
 
   @Override
   public void putMeta(StreamMeta meta) {
-    put(KeyLayout.metaKey(meta.key()), meta.toJson());
+    put(this.meta, KeyLayout.metaKey(meta.key()), meta.toJson());
   }
 
   @Override
@@ -139,7 +177,7 @@ final class RocksStore implements Store {
   public void drop(StreamKey stream, long generation) {
     byte[] prefix = entryPrefix(stream, generation);
     try {
-      db.deleteRange(writeOptions, prefix, end(prefix));
+      db.deleteRange(data, writeOptions, prefix, end(prefix));
     } catch (RocksDBException e) {
       throw failure("delete from", e);
     }
@@ -165,7 +203,7 @@ final class RocksStore implements Store {
       return loadNextPosition(prefix);
     }
     long[] n = {0};
-    forEach(prefix, (key, value) -> n[0]++);
+    forEach(data, prefix, (key, value) -> n[0]++);
     return n[0];
   }
 
@@ -173,7 +211,7 @@ final class RocksStore implements Store {
   public void scan(StreamKey stream, Generation generation, EntryVisitor visitor) {
     byte[] prefix = entryPrefix(stream, generation.number());
     boolean append = generation.layout() == Layout.APPEND;
-    forEach(prefix, (key, value) -> {
+    forEach(data, prefix, (key, value) -> {
       byte[] suffix = Arrays.copyOfRange(key, prefix.length, key.length);
       visitor.entry(append ? KeyLayout.bytes(Long.toString(ByteBuffer.wrap(suffix).getLong())) : suffix, value);
     });
@@ -184,14 +222,14 @@ final class RocksStore implements Store {
     byte[] key = KeyLayout.probeKey();
     byte[] value = KeyLayout.bytes("probe " + System.nanoTime());
     try {
-      db.put(writeOptions, key, value);
+      db.put(meta, writeOptions, key, value);
       db.syncWal();
-      byte[] back = db.get(key);
+      byte[] back = db.get(meta, key);
       if (!Arrays.equals(value, back)) {
         throw ConnectorException.system("The embedded store in " + dir + " returned "
             + (back == null ? "nothing" : "different bytes") + " for the probe key just written.", null);
       }
-      db.delete(writeOptions, key);
+      db.delete(meta, writeOptions, key);
       db.syncWal();
     } catch (RocksDBException e) {
       throw ConnectorException.config("Cannot write a probe key to the embedded store in " + dir + " (store.path): "
@@ -207,18 +245,22 @@ final class RocksStore implements Store {
   @Override
   public void close() {
     try {
+      data.close();
+      meta.close();
       db.closeE();
     } catch (RocksDBException e) {
       // Everything committed is in the synced log already; a failing close loses nothing of it.
     } finally {
       writeOptions.close();
+      familyOptions.close();
+      dbOptions.close();
       options.close();
     }
   }
 
   private long loadNextPosition(byte[] prefix) {
     byte[] last = concat(prefix, new byte[] {-1, -1, -1, -1, -1, -1, -1, -1});
-    try (RocksIterator it = db.newIterator()) {
+    try (RocksIterator it = db.newIterator(data)) {
       it.seekForPrev(last);
       if (it.isValid()) {
         byte[] key = it.key();
@@ -230,10 +272,10 @@ final class RocksStore implements Store {
     }
   }
 
-  private void forEach(byte[] prefix, EntryVisitor visitor) {
+  private void forEach(ColumnFamilyHandle family, byte[] prefix, EntryVisitor visitor) {
     try (Slice upper = new Slice(end(prefix));
         ReadOptions read = new ReadOptions().setIterateUpperBound(upper).setFillCache(false);
-        RocksIterator it = db.newIterator(read)) {
+        RocksIterator it = db.newIterator(family, read)) {
       for (it.seek(prefix); it.isValid(); it.next()) {
         visitor.entry(it.key(), it.value());
       }
@@ -243,17 +285,17 @@ final class RocksStore implements Store {
     }
   }
 
-  private byte[] get(byte[] key) {
+  private byte[] get(ColumnFamilyHandle family, byte[] key) {
     try {
-      return db.get(key);
+      return db.get(family, key);
     } catch (RocksDBException e) {
       throw failure("read from", e);
     }
   }
 
-  private void put(byte[] key, byte[] value) {
+  private void put(ColumnFamilyHandle family, byte[] key, byte[] value) {
     try {
-      db.put(writeOptions, key, value);
+      db.put(family, writeOptions, key, value);
     } catch (RocksDBException e) {
       throw failure("write to", e);
     }

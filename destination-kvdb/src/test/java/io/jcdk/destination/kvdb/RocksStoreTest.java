@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 class RocksStoreTest {
 
@@ -131,16 +136,29 @@ class RocksStoreTest {
   }
 
   @Test
-  void aStoreOfAnotherLayoutVersionIsRefused() {
+  void aStoreOfAnotherLayoutVersionIsRefused() throws Exception {
     try (Store store = RocksStore.open(dir, false)) {
       assertThat(store).isNotNull();
     }
-    try (org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(dir.toString())) {
-      db.put(KeyLayout.FORMAT_KEY, "2".getBytes(StandardCharsets.UTF_8));
-    } catch (org.rocksdb.RocksDBException e) {
-      throw new AssertionError(e);
+    List<ColumnFamilyHandle> families = new ArrayList<>();
+    try (DBOptions options = new DBOptions();
+        RocksDB db = RocksDB.open(options, dir.toString(), List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+            new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.UTF_8))), families)) {
+      db.put(families.get(1), KeyLayout.FORMAT_KEY, "3".getBytes(StandardCharsets.UTF_8));
+      families.forEach(ColumnFamilyHandle::close);
     }
-    assertThatThrownBy(() -> RocksStore.open(dir, false)).hasMessageContaining("key layout version 2");
+    assertThatThrownBy(() -> RocksStore.open(dir, false)).hasMessageContaining("key layout version 3");
+  }
+
+  /** Version 1 kept metadata among the entries, in the default column family only. */
+  @Test
+  void aStoreOfLayoutVersionOneIsRefusedForReadingAndWriting() throws Exception {
+    try (Options options = new Options().setCreateIfMissing(true); RocksDB db = RocksDB.open(options, dir.toString())) {
+      db.put(KeyLayout.FORMAT_KEY, "1".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThatThrownBy(() -> RocksStore.open(dir, true)).hasMessageContaining("key layout version 1");
+    assertThatThrownBy(() -> RocksStore.open(dir, false)).hasMessageContaining("key layout version 1")
+        .hasMessageContaining("this connector reads version 2");
   }
 
   @Test
