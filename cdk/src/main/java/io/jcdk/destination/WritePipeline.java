@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * and committing the previous ones, and a commit (an fsync, a transaction, a round trip) never
  * stalls the input. At most {@value #HANDED_OFF} batches wait for the loader, on top of the
  * buffers' memory budget; a reader that gets ahead waits for it. The pipeline returns or throws
- * only after the loader thread is done, so {@link Loader#close()} never overlaps a loader call.
+ * only after the loader thread is done, so {@link Loader#close()} never overlaps a loader call. A
+ * {@link StagingLoader} has each batch staged on the caller's thread before the hand-off.
  *
  * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
  * without any stream status (an older source, a file piped by hand) completes every stream when it
@@ -240,7 +241,17 @@ public final class WritePipeline {
     bufferedBytes -= b.bytes;
     b.bytes = 0;
     ConfiguredAirbyteStream stream = b.stream;
-    loaderThread.submit(() -> loader.write(stream, batch));
+    if (loader instanceof StagingLoader<?> staging) {
+      handOff(staging, stream, batch);
+    } else {
+      loaderThread.submit(() -> loader.write(stream, batch));
+    }
+  }
+
+  /** Stages the batch on this thread, stores it on the loader's. */
+  private <S> void handOff(StagingLoader<S> staging, ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> batch) {
+    S staged = staging.stage(stream, batch);
+    loaderThread.submit(() -> staging.writeStaged(stream, staged));
   }
 
   /**

@@ -195,4 +195,40 @@ class WritePipelineTest {
     assertThat(run.timeline()).containsExactly("STATE users 1.0", "TRACE ERROR system_error");
     assertThat(destination.journal).containsExactly("open", "write users 1", "commit", "close");
   }
+  @Test
+  void aStagingLoaderStagesOnTheReadingThreadAndStoresOnTheLoaderThreadInInputOrder() {
+    Thread reader = Thread.currentThread();
+    List<String> calls = new CopyOnWriteArrayList<>();
+    StagingLoader<String> loader = new StagingLoader<>() {
+      @Override
+      public String stage(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
+        String staged = stream.stream().name() + " " + records.get(0).data() + ".." + records.get(records.size() - 1).data();
+        calls.add((Thread.currentThread() == reader ? "reader" : "other") + " stages " + staged);
+        return staged;
+      }
+
+      @Override
+      public void writeStaged(ConfiguredAirbyteStream stream, String staged) {
+        calls.add((Thread.currentThread() == reader ? "reader" : "loader") + " stores " + staged);
+      }
+
+      @Override
+      public void commit() {
+        calls.add("commit");
+      }
+
+      @Override
+      public void close() {}
+    };
+    String input = record("users", 1) + record("users", 2) + record("orders", 3) + state("users", 2) + record("users", 4);
+    new WritePipeline(loader, Files2.catalog(DestinationSyncMode.APPEND, "users", "orders"), BufferPolicy.defaults(),
+        new MessageWriter(new ByteArrayOutputStream()))
+        .run(new MessageReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
+    assertThat(calls.stream().filter(c -> c.contains("stages"))).containsExactly(
+        "reader stages users {\"id\":1}..{\"id\":2}", "reader stages orders {\"id\":3}..{\"id\":3}",
+        "reader stages users {\"id\":4}..{\"id\":4}");
+    assertThat(calls.stream().filter(c -> !c.contains("stages"))).containsExactly(
+        "loader stores users {\"id\":1}..{\"id\":2}", "loader stores orders {\"id\":3}..{\"id\":3}", "commit",
+        "loader stores users {\"id\":4}..{\"id\":4}", "commit");
+  }
 }

@@ -1,14 +1,18 @@
 package io.jcdk.destination.kvdb;
 
-import io.jcdk.destination.Loader;
+import io.jcdk.destination.StagingLoader;
 import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.StreamDescriptor;
 import java.util.List;
 import java.util.Map;
 
-/** One {@code write} session: hands each stream's batches to its {@link StreamWriter}. */
-final class KvdbLoader implements Loader {
+/**
+ * One {@code write} session: each stream's batches are staged by its {@link StreamWriter} on the
+ * pipeline's reading thread (keys, primary keys, the engine's write batch) and stored on the
+ * loader thread.
+ */
+final class KvdbLoader implements StagingLoader<Store.Write> {
 
   private static final System.Logger LOG = System.getLogger(KvdbLoader.class.getName());
 
@@ -21,8 +25,13 @@ final class KvdbLoader implements Loader {
   }
 
   @Override
-  public void write(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
-    writers.get(stream.descriptor()).write(records);
+  public Store.Write stage(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
+    return writers.get(stream.descriptor()).stage(records);
+  }
+
+  @Override
+  public void writeStaged(ConfiguredAirbyteStream stream, Store.Write staged) {
+    staged.apply();
   }
 
   @Override

@@ -120,7 +120,11 @@ final class RedisStore implements Store {
   }
 
   @Override
-  public void append(StreamKey stream, Generation generation, List<byte[]> values) {
+  public Write stageAppend(StreamKey stream, Generation generation, List<byte[]> values) {
+    return () -> rpush(stream, generation, values); // nothing to prepare: the commands carry the values
+  }
+
+  private void rpush(StreamKey stream, Generation generation, List<byte[]> values) {
     byte[] key = KeyLayout.dataKey(stream, generation.number());
     List<byte[]> chunk = new ArrayList<>();
     long bytes = 0;
@@ -141,7 +145,11 @@ final class RedisStore implements Store {
   }
 
   @Override
-  public void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
+  public Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
+    return () -> hset(stream, generation, changes);
+  }
+
+  private void hset(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
     byte[] key = KeyLayout.dataKey(stream, generation.number());
     Map<byte[], byte[]> puts = new HashMap<>();
     List<byte[]> deletes = new ArrayList<>();

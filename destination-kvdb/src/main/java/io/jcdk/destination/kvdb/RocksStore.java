@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -51,8 +51,11 @@ final class RocksStore implements Store {
   private final RocksDB db;
   private final ColumnFamilyHandle data;
   private final ColumnFamilyHandle meta;
-  /** Next position of each append generation written in this session, by data key. */
-  private final Map<String, Long> nextPosition = new HashMap<>();
+  /**
+   * Next position of each append generation staged in this session, by data key (staging runs on
+   * the pipeline's reading thread, {@link #drop} on the loader's).
+   */
+  private final Map<String, Long> nextPosition = new ConcurrentHashMap<>();
 
   private RocksStore(Path dir, boolean readOnly, Options options, DBOptions dbOptions, ColumnFamilyOptions familyOptions,
       RocksDB db, List<ColumnFamilyHandle> families) {
@@ -146,7 +149,7 @@ final class RocksStore implements Store {
   }
 
   @Override
-  public void append(StreamKey stream, Generation generation, List<byte[]> values) {
+  public Write stageAppend(StreamKey stream, Generation generation, List<byte[]> values) {
     byte[] prefix = entryPrefix(stream, generation.number());
     String id = new String(prefix, StandardCharsets.UTF_8);
     long position = nextPosition.computeIfAbsent(id, k -> loadNextPosition(prefix));
@@ -154,12 +157,12 @@ final class RocksStore implements Store {
     for (byte[] value : values) {
       batch.putPosition(prefix, position++, value);
     }
-    write(batch.toWriteBatch());
     nextPosition.put(id, position);
+    return staged(batch);
   }
 
   @Override
-  public void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
+  public Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
     byte[] prefix = entryPrefix(stream, generation.number());
     BatchBuffer batch = new BatchBuffer(1 << 16);
     for (Map.Entry<String, byte[]> change : changes.entrySet()) {
@@ -170,7 +173,13 @@ final class RocksStore implements Store {
         batch.put(prefix, key, change.getValue());
       }
     }
-    write(batch.toWriteBatch());
+    return staged(batch);
+  }
+
+  /** The batch, built in native memory now; written (and freed) when applied. */
+  private Write staged(BatchBuffer batch) {
+    WriteBatch built = batch.toWriteBatch();
+    return () -> write(built);
   }
 
   @Override

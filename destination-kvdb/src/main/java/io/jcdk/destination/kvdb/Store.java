@@ -24,14 +24,28 @@ public interface Store extends AutoCloseable {
   /** Replaces the stream's metadata in one atomic write. */
   void putMeta(StreamMeta meta);
 
-  /** Adds entries to an {@link Layout#APPEND} generation, after the ones already there. */
-  void append(StreamKey stream, Generation generation, List<byte[]> values);
+  /**
+   * Prepares adding entries to an {@link Layout#APPEND} generation, after the ones already there
+   * and those staged before; {@link Write#apply()} adds them. Staging may run on another thread
+   * than the store's other calls (the pipeline's reading thread), one staging call at a time.
+   */
+  Write stageAppend(StreamKey stream, Generation generation, List<byte[]> values);
 
   /**
-   * Applies changes to a {@link Layout#KEYED} generation: key (the primary key as JSON text) → new
-   * value, or null to delete the entry.
+   * Prepares changes to a {@link Layout#KEYED} generation: key (the primary key as JSON text) → new
+   * value, or null to delete the entry. Threads as {@link #stageAppend}.
    */
-  void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes);
+  Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes);
+
+  /** Adds entries at once; see {@link #stageAppend}. */
+  default void append(StreamKey stream, Generation generation, List<byte[]> values) {
+    stageAppend(stream, generation, values).apply();
+  }
+
+  /** Applies changes at once; see {@link #stageUpsert}. */
+  default void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
+    stageUpsert(stream, generation, changes).apply();
+  }
 
   /** Deletes every entry of a generation. */
   void drop(StreamKey stream, long generation);
@@ -57,6 +71,12 @@ public interface Store extends AutoCloseable {
   /** Releases the engine or connection; never throws. */
   @Override
   void close();
+
+  /** A staged write; {@link #apply()} runs it, in call order with the store's other writes. */
+  @FunctionalInterface
+  interface Write {
+    void apply();
+  }
 
   /** Receives entries from {@link #scan}; {@code key} is JSON text (a number or an array). */
   @FunctionalInterface

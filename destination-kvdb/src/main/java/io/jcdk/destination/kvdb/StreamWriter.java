@@ -31,6 +31,7 @@ final class StreamWriter {
   private final ConfiguredAirbyteStream stream;
   private final PrimaryKey primaryKey;
   private final Generation target;
+  private final StreamKey key;
   private boolean staged;
   private StreamMeta meta;
 
@@ -42,6 +43,7 @@ final class StreamWriter {
     this.target = target;
     this.staged = staged;
     this.meta = meta;
+    this.key = meta.key();
   }
 
   /** Prepares the stream's generation for this sync (creating, resuming or discarding as needed). */
@@ -99,14 +101,17 @@ final class StreamWriter {
     return target;
   }
 
-  void write(List<AirbyteRecordMessage> records) {
+  /**
+   * Prepares a batch for the store (keys, primary keys parsed out of the data, the engine's batch).
+   * Runs on the pipeline's reading thread, so it reads only what never changes after {@link #open}.
+   */
+  Store.Write stage(List<AirbyteRecordMessage> records) {
     if (target.layout() == Layout.APPEND) {
       List<byte[]> values = new ArrayList<>(records.size());
       for (AirbyteRecordMessage r : records) {
         values.add(r.data().bytes());
       }
-      store.append(meta.key(), target, values);
-      return;
+      return store.stageAppend(key, target, values);
     }
     // Only the last change of each key in the batch matters.
     Map<String, byte[]> changes = new LinkedHashMap<>();
@@ -114,7 +119,7 @@ final class StreamWriter {
       JsonNode data = r.data().tree();
       changes.put(primaryKey.keyOf(data), PrimaryKey.isDeletion(data) ? null : r.data().bytes());
     }
-    store.upsert(meta.key(), target, changes);
+    return store.stageUpsert(key, target, changes);
   }
 
   /** The stream is complete and its records committed: publish a staged generation. */
