@@ -26,8 +26,11 @@ import io.jcdk.protocol.ConfiguredAirbyteCatalog;
  *       visible then.
  * </ol>
  *
- * <p>The loader is called from a single thread. An exception from any step fails the sync: no
- * later state is echoed, and the runtime reports the classified error.
+ * <p>Loader calls never overlap, so a loader needs no locking: write, commit and the stream calls run
+ * one after another on the pipeline's loader thread (while the caller's thread reads the input
+ * ahead); {@link #open} before and {@link Loader#close()} after them run on the caller's thread. An
+ * exception from any step fails the sync: no later state is echoed, and the runtime reports the
+ * classified error.
  */
 public interface Destination<C> extends Connector<C> {
 
