@@ -1,5 +1,6 @@
 package io.jcdk.protocol;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -16,8 +17,8 @@ import java.util.Arrays;
  * name and tokenized {@code data} only to skip it; that was most of a destination's decoding time.
  *
  * <p>Anything else returns null and goes to data binding, which then decides and, for bad input,
- * reports the error: other message types, other record fields ({@code meta}, unknown ones),
- * escapes in the stream or namespace, a non-integer {@code emitted_at}, and any JSON this scanner
+ * reports the error: other message types, other record fields ({@code meta}, unknown ones), a
+ * non-integer {@code emitted_at}, and any JSON this scanner
  * does not accept (it follows RFC 8259 and is never more lenient than the mapper: no comments, no
  * NaN, no leading zeros, UTF-8 checked, nesting and number length within the mapper's limits).
  */
@@ -133,6 +134,7 @@ final class RecordScanner {
           return null;
         }
       } else if (is(key, EMITTED_AT)) {
+        peek();
         int from = pos;
         if (!number() || !isInteger(from, pos)) {
           return null;
@@ -162,21 +164,37 @@ final class RecordScanner {
 
   /** A member name without escapes and its colon; returns where the name starts, or -1. */
   private int key() {
+    int from = member();
+    return escaped ? -1 : from;
+  }
+
+  /** A member name (escapes allowed) and its colon; returns where the name starts, or -1. */
+  private int member() {
     if (peek() != '"') {
       return -1;
     }
     int from = pos + 1;
-    return string() < 0 || escaped || !take(':') ? -1 : from;
+    return string() < 0 || !take(':') ? -1 : from;
   }
 
-  /** A string value without escapes, decoded; null otherwise. */
+  /** A string value, decoded; null if there is none. */
   private String text() {
     if (peek() != '"') {
       return null;
     }
     int from = pos + 1;
     int to = string();
-    return to < 0 || escaped ? null : new String(b, from, to - from, StandardCharsets.UTF_8);
+    if (to < 0) {
+      return null;
+    }
+    if (!escaped) {
+      return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+    try {
+      return Json.mapper().readValue(b, from - 1, to - from + 2, String.class); // rare: let Jackson unescape
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Whether the bytes at {@code from} are {@code word} followed by the closing quote. */
@@ -211,7 +229,7 @@ final class RecordScanner {
             objects = Arrays.copyOf(objects, depth * 2);
           }
           objects[depth++] = c == '{';
-          if (c == '{' && key() < 0) {
+          if (c == '{' && member() < 0) {
             return false;
           }
           continue;
@@ -238,7 +256,7 @@ final class RecordScanner {
           return false;
         }
         if (separator == 1) {
-          if (object && key() < 0) {
+          if (object && member() < 0) {
             return false;
           }
           break;
