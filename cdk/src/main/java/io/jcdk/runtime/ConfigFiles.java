@@ -14,20 +14,15 @@ import java.util.List;
 
 /**
  * Reading the files a command is given, the way every command does it: problems are config errors
- * that name the option and the file. Extra commands of a connector ({@code dump}, {@code stats})
- * use {@link #load} to treat {@code --config} exactly like {@code check} does.
+ * that name the option and the file. A connector's own commands reach it through {@link
+ * CommandContext#config}.
  */
-public final class ConfigFiles {
+final class ConfigFiles {
 
   private ConfigFiles() {}
 
-  /** Reads, validates against the connector's spec, and parses {@code --config}. */
-  public static <C> C load(Connector<C> connector, Path file) {
-    return parse(connector, connector.spec().connectionSpecification(), readJson(file, "--config"));
-  }
-
   /** Validates {@code raw} against {@code connectionSpecification}, then parses it. */
-  public static <C> C parse(Connector<C> connector, JsonNode connectionSpecification, JsonNode raw) {
+  static <C> C parse(Connector<C> connector, JsonNode connectionSpecification, JsonNode raw) {
     List<String> problems = new ConfigValidator(connectionSpecification).validate(raw);
     if (!problems.isEmpty()) {
       throw ConnectorException.config("The config does not match the connector's spec: "
@@ -37,7 +32,7 @@ public final class ConfigFiles {
   }
 
   /** Reads a JSON file given with {@code option}. */
-  public static JsonNode readJson(Path file, String option) {
+  static JsonNode readJson(Path file, String option) {
     try {
       JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
       if (node == null || node.isMissingNode()) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,7 @@ public final class ConnectorCli {
 
   private final Connector<?> connector;
   private ErrorClassifier classifier = ErrorClassifier.none();
-  private final List<Object> extraCommands = new ArrayList<>();
+  private final List<Function<CommandContext, Object>> extraCommands = new ArrayList<>();
 
   private ConnectorCli(Connector<?> connector) {
     this.connector = connector;
@@ -59,9 +60,14 @@ public final class ConnectorCli {
     return this;
   }
 
-  /** Adds a picocli {@code @Command} object; it writes to stdout on its own terms (e.g. {@code dump}). */
-  public ConnectorCli subcommand(Object picocliCommand) {
-    extraCommands.add(picocliCommand);
+  /**
+   * Adds a command of the connector's own (e.g. {@code dump}): {@code command} makes its picocli
+   * {@code @Command} object for each run, given a {@link CommandContext} to load the config with (so
+   * its secrets are masked, as in the standard commands) and to print to. Errors it throws are
+   * reported like the standard commands' (one TRACE error, exit 1).
+   */
+  public ConnectorCli subcommand(Function<CommandContext, Object> command) {
+    extraCommands.add(command);
     return this;
   }
 
@@ -94,8 +100,19 @@ public final class ConnectorCli {
     if (connector instanceof Destination<?>) {
       cli.addSubcommand("write", new WriteCommand(invocation));
     }
-    for (Object extra : extraCommands) {
-      cli.addSubcommand(extra);
+    CommandContext context = new CommandContext() {
+      @Override
+      public <C> C config(Connector<C> c, Path file) {
+        return invocation.config(c, file);
+      }
+
+      @Override
+      public OutputStream stdout() {
+        return stdout;
+      }
+    };
+    for (Function<CommandContext, Object> extra : extraCommands) {
+      cli.addSubcommand(extra.apply(context));
     }
     PrintWriter err = new PrintWriter(System.err, true);
     cli.setOut(err);

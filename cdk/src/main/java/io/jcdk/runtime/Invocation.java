@@ -108,6 +108,11 @@ final class Invocation {
     }
   }
 
+  /** The config of a connector's own command; see {@link CommandContext#config}. */
+  <C> C config(Connector<C> c, Path file) {
+    return parse(c, ConfigFiles.readJson(file, "--config"));
+  }
+
   /** Validates against the spec, installs secret masking, and parses into the connector's type. */
   private <C> C parse(Connector<C> c, JsonNode raw) {
     JsonNode connectionSpecification = c.spec().connectionSpecification();

@@ -12,6 +12,7 @@ import io.jcdk.testing.Files2;
 import io.jcdk.testing.TestDestination;
 import io.jcdk.testing.TestSource;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,5 +177,34 @@ class ConnectorCliTest {
     String broken = Files2.write(dir, "broken.json", "[{\"type\":\"STREAM\"}]");
     AirbyteMessage trace = onlyError(source("", "read", "--config", config, "--catalog", catalog, "--state", broken));
     assertThat(trace.trace().error().message()).contains("state file").contains("stream_descriptor");
+  }
+  /** A connector's own command, given the context, loads its config like check does: masked. */
+  @picocli.CommandLine.Command(name = "use-key")
+  static final class UseKey implements Callable<Integer> {
+    private final CommandContext context;
+
+    @picocli.CommandLine.Option(names = "--config", required = true)
+    Path config;
+
+    UseKey(CommandContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      TestSource.Config loaded = context.config(new TestSource(), config);
+      throw new IllegalStateException("the server refused key " + loaded.apiKey());
+    }
+  }
+
+  @Test
+  void aConnectorsOwnCommandLoadsItsConfigWithSecretsMasked() {
+    String config = Files2.write(dir, "config.json", "{\"count\":1,\"api_key\":\"" + SECRET + "\"}");
+    CliRun run = CliRun.run(ConnectorCli.forSource(new TestSource()).subcommand(UseKey::new), "", "use-key", "--config", config);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).doesNotContain(SECRET).contains("the server refused key **********");
+    String invalid = Files2.write(dir, "invalid.json", "{\"count\":\"ten\",\"api_key\":\"" + SECRET + "\"}");
+    CliRun bad = CliRun.run(ConnectorCli.forSource(new TestSource()).subcommand(UseKey::new), "", "use-key", "--config", invalid);
+    assertThat(bad.stdout()).contains("field 'count': string found, integer expected").doesNotContain(SECRET);
   }
 }

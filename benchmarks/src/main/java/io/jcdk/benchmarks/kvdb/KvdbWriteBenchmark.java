@@ -95,7 +95,7 @@ public final class KvdbWriteBenchmark {
     long start = System.nanoTime();
     int code;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-      code = Main.cli(OutputStream.nullOutputStream())
+      code = Main.cli()
           .run(new String[] {"write", "--config", config.toString(), "--catalog", catalog.toString()},
               in, OutputStream.nullOutputStream());
     }

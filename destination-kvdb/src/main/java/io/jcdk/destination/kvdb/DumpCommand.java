@@ -2,7 +2,7 @@ package io.jcdk.destination.kvdb;
 
 import io.jcdk.ConnectorException;
 import io.jcdk.protocol.Json;
-import io.jcdk.runtime.ConfigFiles;
+import io.jcdk.runtime.CommandContext;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +25,7 @@ final class DumpCommand implements Callable<Integer> {
   private static final byte[] END = KeyLayout.bytes("}\n");
 
   private final KvdbDestination destination;
-  private final OutputStream stdout;
+  private final CommandContext context;
 
   @Option(names = "--config", required = true, description = "JSON config file")
   Path config;
@@ -39,14 +39,14 @@ final class DumpCommand implements Callable<Integer> {
   @Option(names = "--staging", description = "print the unpublished data of an overwrite in progress instead")
   boolean staging;
 
-  DumpCommand(KvdbDestination destination, OutputStream stdout) {
+  DumpCommand(KvdbDestination destination, CommandContext context) {
     this.destination = destination;
-    this.stdout = stdout;
+    this.context = context;
   }
 
   @Override
   public Integer call() {
-    KvdbConfig parsed = ConfigFiles.load(destination, config);
+    KvdbConfig parsed = context.config(destination, config);
     try (Store store = Store.open(parsed.store(), true)) {
       StreamKey key = StreamKey.of(namespace, stream);
       StreamMeta meta = store.meta(key).orElseThrow(() -> ConnectorException.config("There is no stream '"
@@ -59,7 +59,7 @@ final class DumpCommand implements Callable<Integer> {
             ? "Stream '" + key + "' has no overwrite in progress; drop --staging to see its data."
             : "Stream '" + key + "' has no published data yet; an overwrite is in progress (--staging shows it).");
       }
-      BufferedOutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+      BufferedOutputStream out = new BufferedOutputStream(context.stdout(), 1 << 16);
       store.scan(key, generation, (entryKey, value) -> line(out, entryKey, value));
       out.flush();
     } catch (IOException e) {

@@ -1,9 +1,6 @@
 package io.jcdk.destination.kvdb;
 
 import io.jcdk.runtime.ConnectorCli;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStream;
 
 /** {@code java -jar destination-kvdb.jar spec|check|write|dump|stats ...} */
 public final class Main {
@@ -11,14 +8,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(cli(new FileOutputStream(FileDescriptor.out)).run(args));
+    System.exit(cli().run(args));
   }
 
-  /** The command line; {@code stdout} receives what {@code dump} and {@code stats} print. */
-  public static ConnectorCli cli(OutputStream stdout) {
+  /** The command line, with {@code dump} and {@code stats} next to the standard commands. */
+  public static ConnectorCli cli() {
     KvdbDestination destination = new KvdbDestination();
     return ConnectorCli.forDestination(destination)
-        .subcommand(new DumpCommand(destination, stdout))
-        .subcommand(new StatsCommand(destination, stdout));
+        .subcommand(context -> new DumpCommand(destination, context))
+        .subcommand(context -> new StatsCommand(destination, context));
   }
 }

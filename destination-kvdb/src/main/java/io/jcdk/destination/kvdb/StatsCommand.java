@@ -2,10 +2,9 @@ package io.jcdk.destination.kvdb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.protocol.Json;
-import io.jcdk.runtime.ConfigFiles;
+import io.jcdk.runtime.CommandContext;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,21 +20,21 @@ import picocli.CommandLine.Option;
 final class StatsCommand implements Callable<Integer> {
 
   private final KvdbDestination destination;
-  private final OutputStream stdout;
+  private final CommandContext context;
 
   @Option(names = "--config", required = true, description = "JSON config file")
   Path config;
 
-  StatsCommand(KvdbDestination destination, OutputStream stdout) {
+  StatsCommand(KvdbDestination destination, CommandContext context) {
     this.destination = destination;
-    this.stdout = stdout;
+    this.context = context;
   }
 
   @Override
   public Integer call() {
-    KvdbConfig parsed = ConfigFiles.load(destination, config);
+    KvdbConfig parsed = context.config(destination, config);
     try (Store store = Store.open(parsed.store(), true)) {
-      BufferedOutputStream out = new BufferedOutputStream(stdout);
+      BufferedOutputStream out = new BufferedOutputStream(context.stdout());
       for (StreamMeta meta : store.streams()) {
         ObjectNode line = Json.object();
         if (meta.namespace() != null) {

@@ -20,7 +20,7 @@ class CheckTest {
 
   @Test
   void specIsAValidProtocolMessageWithTheSupportedModes() {
-    CliRun run = CliRun.run(Main.cli(java.io.OutputStream.nullOutputStream()), "", "spec");
+    CliRun run = CliRun.run(Main.cli(), "", "spec");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.lines()).allSatisfy(line -> assertThat(ProtocolSchema.problems(line)).isEmpty());

@@ -57,7 +57,7 @@ class DestinationKvdbAcceptanceIT {
           args.addAll(List.of("--namespace", s.stream().namespace()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.cli(out).run(args.toArray(String[]::new), InputStream.nullInputStream(), out);
+        int code = Main.cli().run(args.toArray(String[]::new), InputStream.nullInputStream(), out);
         String text = out.toString(StandardCharsets.UTF_8);
         List<JsonNode> values = new ArrayList<>();
         for (String line : text.split("\n")) {

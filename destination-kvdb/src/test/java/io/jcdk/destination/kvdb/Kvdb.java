@@ -7,7 +7,6 @@ import io.jcdk.testing.CliRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,13 +46,13 @@ final class Kvdb {
   }
 
   CliRun check() {
-    return CliRun.run(Main.cli(OutputStream.nullOutputStream()), "", "check", "--config", config.toString());
+    return CliRun.run(Main.cli(), "", "check", "--config", config.toString());
   }
 
   CliRun write(String catalogJson, String input) {
     Path catalog = dir.resolve("catalog-" + (++catalogs) + ".json");
     write(catalog, catalogJson);
-    return CliRun.run(Main.cli(OutputStream.nullOutputStream()), input, "write", "--config", config.toString(), "--catalog",
+    return CliRun.run(Main.cli(), input, "write", "--config", config.toString(), "--catalog",
         catalog.toString());
   }
 
@@ -75,7 +74,7 @@ final class Kvdb {
   /** Runs a command; returns (exit code, stdout text). */
   Output run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Main.cli(out).run(args, new ByteArrayInputStream(new byte[0]), out);
+    int code = Main.cli().run(args, new ByteArrayInputStream(new byte[0]), out);
     return new Output(code, out.toString(StandardCharsets.UTF_8));
   }
 
