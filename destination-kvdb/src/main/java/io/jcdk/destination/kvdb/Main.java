@@ -2,7 +2,7 @@ package io.jcdk.destination.kvdb;
 
 import io.jcdk.runtime.ConnectorCli;
 
-/** {@code java -jar destination-kvdb.jar spec|check|write|dump|stats ...} */
+/** {@code java -jar destination-kvdb.jar spec|check|write|dump|stats|read-back ...} */
 public final class Main {
 
   private Main() {}
@@ -11,11 +11,12 @@ public final class Main {
     System.exit(cli().run(args));
   }
 
-  /** The command line, with {@code dump} and {@code stats} next to the standard commands. */
+  /** The command line, with {@code dump}, {@code stats} and {@code read-back} next to the standard commands. */
   public static ConnectorCli cli() {
     KvdbDestination destination = new KvdbDestination();
     return ConnectorCli.forDestination(destination)
         .subcommand(context -> new DumpCommand(destination, context))
-        .subcommand(context -> new StatsCommand(destination, context));
+        .subcommand(context -> new StatsCommand(destination, context))
+        .subcommand(context -> new ReadBackCommand(destination, context));
   }
 }
