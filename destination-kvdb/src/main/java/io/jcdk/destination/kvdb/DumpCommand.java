@@ -7,8 +7,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,17 +16,11 @@ import picocli.CommandLine.Option;
  * order with their position as key; keyed entries with their primary key (a JSON array).
  */
 @Command(name = "dump", description = "Print a stream's stored entries as JSON lines {\"key\":...,\"value\":...}.")
-final class DumpCommand implements Callable<Integer> {
+final class DumpCommand extends StoreCommand {
 
   private static final byte[] KEY = KeyLayout.bytes("{\"key\":");
   private static final byte[] VALUE = KeyLayout.bytes(",\"value\":");
   private static final byte[] END = KeyLayout.bytes("}\n");
-
-  private final KvdbDestination destination;
-  private final CommandContext context;
-
-  @Option(names = "--config", required = true, description = "JSON config file")
-  Path config;
 
   @Option(names = "--stream", required = true, description = "stream name")
   String stream;
@@ -40,13 +32,12 @@ final class DumpCommand implements Callable<Integer> {
   boolean staging;
 
   DumpCommand(KvdbDestination destination, CommandContext context) {
-    this.destination = destination;
-    this.context = context;
+    super(destination, context);
   }
 
   @Override
   public Integer call() {
-    KvdbConfig parsed = context.config(destination, config);
+    KvdbConfig parsed = config();
     try (Store store = Store.open(parsed.store(), true)) {
       StreamKey key = StreamKey.of(namespace, stream);
       StreamMeta meta = store.meta(key).orElseThrow(() -> ConnectorException.config("There is no stream '"

@@ -12,7 +12,6 @@ import io.jcdk.runtime.CommandContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,25 +21,18 @@ import picocli.CommandLine.Option;
  * A store or stream that was never written reads as empty.
  */
 @Command(name = "read-back", description = "Print the catalog's streams as stored, as RECORD messages (for acceptance tests).")
-final class ReadBackCommand implements Callable<Integer> {
-
-  private final KvdbDestination destination;
-  private final CommandContext context;
-
-  @Option(names = "--config", required = true, description = "JSON config file")
-  Path config;
+final class ReadBackCommand extends StoreCommand {
 
   @Option(names = "--catalog", required = true, description = "configured catalog file")
   Path catalog;
 
   ReadBackCommand(KvdbDestination destination, CommandContext context) {
-    this.destination = destination;
-    this.context = context;
+    super(destination, context);
   }
 
   @Override
   public Integer call() throws IOException {
-    KvdbConfig parsed = context.config(destination, config);
+    KvdbConfig parsed = config();
     ConfiguredAirbyteCatalog streams;
     try {
       streams = Json.mapper().treeToValue(Json.readFile(catalog), ConfiguredAirbyteCatalog.class);

@@ -6,10 +6,7 @@ import io.jcdk.runtime.CommandContext;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code stats --config F}: one JSON line per stream with its entry count, e.g. {@code
@@ -17,22 +14,15 @@ import picocli.CommandLine.Option;
  * {@code staging_generation}/{@code staging_entries} while an overwrite is unpublished.
  */
 @Command(name = "stats", description = "Print each stream's entry counts as JSON lines.")
-final class StatsCommand implements Callable<Integer> {
-
-  private final KvdbDestination destination;
-  private final CommandContext context;
-
-  @Option(names = "--config", required = true, description = "JSON config file")
-  Path config;
+final class StatsCommand extends StoreCommand {
 
   StatsCommand(KvdbDestination destination, CommandContext context) {
-    this.destination = destination;
-    this.context = context;
+    super(destination, context);
   }
 
   @Override
   public Integer call() {
-    KvdbConfig parsed = context.config(destination, config);
+    KvdbConfig parsed = config();
     try (Store store = Store.open(parsed.store(), true)) {
       BufferedOutputStream out = new BufferedOutputStream(context.stdout());
       for (StreamMeta meta : store.streams()) {
