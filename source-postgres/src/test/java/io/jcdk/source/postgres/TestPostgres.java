@@ -116,35 +116,42 @@ public final class TestPostgres {
 
   private static Server startEmbedded() {
     try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setServerConfig("wal_level", "logical")
-          .setServerConfig("max_replication_slots", "20")
-          .setServerConfig("max_wal_senders", "20")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("password_encryption", "scram-sha-256")
-          .setDataDirectoryCustomizer(dir -> {
-            try {
-              Files.writeString(dir.toPath().resolve("pg_hba.conf"), String.join("\n",
-                  "local all all trust",
-                  "host all postgres 127.0.0.1/32 trust",
-                  "host all postgres ::1/128 trust",
-                  "host replication postgres 127.0.0.1/32 trust",
-                  "host replication postgres ::1/128 trust",
-                  "host all all 127.0.0.1/32 scram-sha-256",
-                  "host all all ::1/128 scram-sha-256",
-                  "host replication all 127.0.0.1/32 scram-sha-256",
-                  "host replication all ::1/128 scram-sha-256",
-                  ""));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          })
-          .start();
+      EmbeddedPostgres pg = embeddedServer().start();
       return new Server("localhost", pg.getPort(), "postgres", "postgres", null, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
     }
+  }
+
+  /**
+   * How the tests' embedded servers are set up: {@code wal_level=logical}, durability off (tests
+   * need no crash safety), and password authentication for every role but {@code postgres}.
+   */
+  static EmbeddedPostgres.Builder embeddedServer() {
+    return EmbeddedPostgres.builder()
+        .setServerConfig("wal_level", "logical")
+        .setServerConfig("max_replication_slots", "20")
+        .setServerConfig("max_wal_senders", "20")
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off")
+        .setServerConfig("password_encryption", "scram-sha-256")
+        .setDataDirectoryCustomizer(dir -> {
+          try {
+            Files.writeString(dir.toPath().resolve("pg_hba.conf"), String.join("\n",
+                "local all all trust",
+                "host all postgres 127.0.0.1/32 trust",
+                "host all postgres ::1/128 trust",
+                "host replication postgres 127.0.0.1/32 trust",
+                "host replication postgres ::1/128 trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256",
+                "host replication all 127.0.0.1/32 scram-sha-256",
+                "host replication all ::1/128 scram-sha-256",
+                ""));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }
