@@ -17,8 +17,8 @@ import java.util.Arrays;
  * name and tokenized {@code data} only to skip it; that was most of a destination's decoding time.
  *
  * <p>Anything else returns null and goes to data binding, which then decides and, for bad input,
- * reports the error: other message types, other record fields ({@code meta}, unknown ones), a
- * non-integer {@code emitted_at}, and any JSON this scanner
+ * reports the error: other message types, other record fields ({@code file_reference}, unknown
+ * ones), a non-integer {@code emitted_at}, and any JSON this scanner
  * does not accept (it follows RFC 8259 and is never more lenient than the mapper: no comments, no
  * NaN, no leading zeros, UTF-8 checked, nesting and number length within the mapper's limits).
  */
@@ -46,6 +46,7 @@ final class RecordScanner {
   private static final byte[] NAMESPACE = ascii("namespace");
   private static final byte[] EMITTED_AT = ascii("emitted_at");
   private static final byte[] DATA = ascii("data");
+  private static final byte[] META = ascii("meta");
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
@@ -113,6 +114,7 @@ final class RecordScanner {
     String namespace = null;
     long emittedAt = 0;
     byte[] data = null;
+    AirbyteRecordMessage.Meta meta = null;
     int separator;
     do {
       int key = key();
@@ -152,6 +154,17 @@ final class RecordScanner {
           return null;
         }
         data = Arrays.copyOfRange(b, from, pos);
+      } else if (is(key, META)) {
+        peek();
+        int from = pos;
+        if (!value()) {
+          return null;
+        }
+        try { // rare and small: the mapper reads it, data stays raw
+          meta = Json.mapper().readValue(b, from, pos - from, AirbyteRecordMessage.Meta.class);
+        } catch (IOException e) {
+          return null;
+        }
       } else {
         return null;
       }
@@ -159,7 +172,7 @@ final class RecordScanner {
     if (separator < 0 || stream == null || data == null) {
       return null;
     }
-    return new AirbyteRecordMessage(namespace, stream, RawJson.ofTrustedBytes(data), emittedAt, null, null, null);
+    return new AirbyteRecordMessage(namespace, stream, RawJson.ofTrustedBytes(data), emittedAt, meta, null, null);
   }
 
   /** A member name without escapes and its colon; returns where the name starts, or -1. */

@@ -30,18 +30,21 @@ class RecordScannerTest {
           + "\"data\":{\"s\":\"a\\\"b\\\\c\\u00e9\\n\",\"n\":[0,-0.5,1e10,2E-3,12.5e+2],\"b\":[true,false,null],"
           + "\"o\":{\"x\":{\"y\":[[],{}]}},\"u\":\"é😀\"}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":999999999999999999,\"data\":{}}}",
+      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"n\": 1.50},\"meta\":{\"changes\":[{\"field\":\"n\","
+          + "\"change\":\"TRUNCATED\",\"reason\":\"SOURCE_FIELD_SIZE_LIMITATION\"}],\"x\":1}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\\u0041\\\"\",\"namespace\":\"\\n\",\"data\":{\"k\\\"\\u00e9\":[\"v\\t\"]}}}",
   })
   void scansRecordsAsDataBindingReadsThem(String line) throws Exception {
     AirbyteRecordMessage scanned = scan(line);
     assertThat(scanned).as("scanned").isNotNull();
     assertSameAsDataBinding(line, scanned);
+    assertThat(line).as("data is the input's own bytes").contains(scanned.data().toString());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {
       "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\"}}",
-      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"meta\":{\"changes\":[]}}}", // meta: data binding
+      "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"file_reference\":{}}}", // data binding
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":1.5,\"data\":{}}}",
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":1000000000000000000,\"data\":{}}}", // 19 digits
       "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":[1]}}",
@@ -136,6 +139,7 @@ class RecordScannerTest {
     assertThat(scanned.stream()).as(line).isEqualTo(expected.stream());
     assertThat(scanned.namespace()).as(line).isEqualTo(expected.namespace());
     assertThat(scanned.emittedAt()).as(line).isEqualTo(expected.emittedAt());
+    assertThat(scanned.meta()).as(line).isEqualTo(expected.meta());
     JsonNode data = STRICT_TREE.readTree(scanned.data().bytes());
     assertThat(data).as(line).isEqualTo(expected.data().tree());
   }
