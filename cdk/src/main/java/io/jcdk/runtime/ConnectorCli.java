@@ -187,15 +187,22 @@ public final class ConnectorCli {
     }
   }
 
-  @Command(name = "check", description = "Check that the config can connect.")
-  static final class CheckCommand implements Callable<Integer> {
-    private final Invocation invocation;
+  /** What check, discover, read and write share: the invocation and {@code --config}. */
+  abstract static class ConfigCommand implements Callable<Integer> {
+    final Invocation invocation;
 
     @Option(names = "--config", required = true, description = "JSON config file")
     Path config;
 
-    CheckCommand(Invocation invocation) {
+    ConfigCommand(Invocation invocation) {
       this.invocation = invocation;
+    }
+  }
+
+  @Command(name = "check", description = "Check that the config can connect.")
+  static final class CheckCommand extends ConfigCommand {
+    CheckCommand(Invocation invocation) {
+      super(invocation);
     }
 
     @Override
@@ -206,14 +213,9 @@ public final class ConnectorCli {
   }
 
   @Command(name = "discover", description = "Print the streams the config can read.")
-  static final class DiscoverCommand implements Callable<Integer> {
-    private final Invocation invocation;
-
-    @Option(names = "--config", required = true, description = "JSON config file")
-    Path config;
-
+  static final class DiscoverCommand extends ConfigCommand {
     DiscoverCommand(Invocation invocation) {
-      this.invocation = invocation;
+      super(invocation);
     }
 
     @Override
@@ -224,12 +226,7 @@ public final class ConnectorCli {
   }
 
   @Command(name = "read", description = "Read the configured streams.")
-  static final class ReadCommand implements Callable<Integer> {
-    private final Invocation invocation;
-
-    @Option(names = "--config", required = true, description = "JSON config file")
-    Path config;
-
+  static final class ReadCommand extends ConfigCommand {
     @Option(names = "--catalog", required = true, description = "configured catalog JSON file")
     Path catalog;
 
@@ -237,7 +234,7 @@ public final class ConnectorCli {
     Path state;
 
     ReadCommand(Invocation invocation) {
-      this.invocation = invocation;
+      super(invocation);
     }
 
     @Override
@@ -248,17 +245,12 @@ public final class ConnectorCli {
   }
 
   @Command(name = "write", description = "Write the messages on stdin.")
-  static final class WriteCommand implements Callable<Integer> {
-    private final Invocation invocation;
-
-    @Option(names = "--config", required = true, description = "JSON config file")
-    Path config;
-
+  static final class WriteCommand extends ConfigCommand {
     @Option(names = "--catalog", required = true, description = "configured catalog JSON file")
     Path catalog;
 
     WriteCommand(Invocation invocation) {
-      this.invocation = invocation;
+      super(invocation);
     }
 
     @Override
