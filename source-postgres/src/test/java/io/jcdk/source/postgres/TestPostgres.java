@@ -60,6 +60,26 @@ public final class TestPostgres {
     return server().port;
   }
 
+  /** The superuser's name. */
+  public String user() {
+    return server().user;
+  }
+
+  /** The superuser's password, or null (the embedded server trusts it on loopback). */
+  public String password() {
+    return server().password;
+  }
+
+  /** Drops this database, even with sessions still open. */
+  public void drop() {
+    Server s = server();
+    try (Connection c = connect(s, s.adminDatabase); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + PgIdentifier.quote(database) + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop test database " + database, e);
+    }
+  }
+
   /** A config of the superuser for this database. */
   public PostgresConfig config() {
     Server s = server();
