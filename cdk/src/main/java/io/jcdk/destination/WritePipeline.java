@@ -332,9 +332,7 @@ public final class WritePipeline {
       boolean interrupted = false;
       while (true) {
         try {
-          if (!calls.contains(END)) {
-            calls.put(END); // the thread drains the queue even after a failure, so this returns
-          }
+          calls.put(END); // the thread drains the queue even after a failure, so this returns
           thread.join();
           break;
         } catch (InterruptedException e) {

@@ -138,7 +138,7 @@ final class RecordScanner {
       } else if (is(key, EMITTED_AT)) {
         peek();
         int from = pos;
-        if (!number() || !isInteger(from, pos)) {
+        if (!number()) {
           return null;
         }
         emittedAt = parseLong(from, pos);
@@ -382,25 +382,23 @@ final class RecordScanner {
     return i;
   }
 
-  private boolean isInteger(int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The integer in {@code b[from, to)}, or {@link Long#MIN_VALUE} if it has more than 18 digits. */
+  /**
+   * The number in {@code b[from, to)} if it is an integer of at most 18 digits, else {@link
+   * Long#MIN_VALUE} (a fraction, an exponent, or a size that might not fit: data binding decides).
+   */
   private long parseLong(int from, int to) {
     boolean negative = b[from] == '-';
     int first = negative ? from + 1 : from;
     if (to - first > 18) {
-      return Long.MIN_VALUE; // might not fit: data binding decides
+      return Long.MIN_VALUE;
     }
     long value = 0;
     for (int i = first; i < to; i++) {
-      value = value * 10 + (b[i] - '0');
+      int digit = b[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return Long.MIN_VALUE;
+      }
+      value = value * 10 + digit;
     }
     return negative ? -value : value;
   }

@@ -37,16 +37,6 @@ public interface Store extends AutoCloseable {
    */
   Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes);
 
-  /** Adds entries at once; see {@link #stageAppend}. */
-  default void append(StreamKey stream, Generation generation, List<byte[]> values) {
-    stageAppend(stream, generation, values).apply();
-  }
-
-  /** Applies changes at once; see {@link #stageUpsert}. */
-  default void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
-    stageUpsert(stream, generation, changes).apply();
-  }
-
   /** Deletes every entry of a generation. */
   void drop(StreamKey stream, long generation);
 

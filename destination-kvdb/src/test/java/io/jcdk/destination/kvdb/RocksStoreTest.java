@@ -31,11 +31,11 @@ class RocksStoreTest {
   @Test
   void appendedEntriesKeepArrivalOrderAcrossSessions() {
     try (Store store = RocksStore.open(dir, false)) {
-      store.append(USERS, APPEND, values("a", "b"));
+      store.stageAppend(USERS, APPEND, values("a", "b")).apply();
       store.commit();
     }
     try (Store store = RocksStore.open(dir, false)) {
-      store.append(USERS, APPEND, values("c"));
+      store.stageAppend(USERS, APPEND, values("c")).apply();
       store.commit();
       assertThat(entries(store, APPEND)).containsExactly("0=a", "1=b", "2=c");
       assertThat(store.count(USERS, APPEND)).isEqualTo(3);
@@ -49,7 +49,7 @@ class RocksStoreTest {
       for (int i = 0; i < 300; i++) {
         many.add(("v" + i).getBytes(StandardCharsets.UTF_8));
       }
-      store.append(USERS, APPEND, many);
+      store.stageAppend(USERS, APPEND, many).apply();
       List<String> seen = entries(store, APPEND);
       assertThat(seen).hasSize(300);
       assertThat(seen.get(255)).isEqualTo("255=v255");
@@ -60,8 +60,8 @@ class RocksStoreTest {
   @Test
   void upsertReplacesAndNullDeletes() {
     try (Store store = RocksStore.open(dir, false)) {
-      store.upsert(USERS, KEYED, changes("[1]", "one", "[2]", "two"));
-      store.upsert(USERS, KEYED, changes("[1]", "uno", "[2]", null));
+      store.stageUpsert(USERS, KEYED, changes("[1]", "one", "[2]", "two")).apply();
+      store.stageUpsert(USERS, KEYED, changes("[1]", "uno", "[2]", null)).apply();
       assertThat(entries(store, KEYED)).containsExactly("[1]=uno");
       assertThat(store.count(USERS, KEYED)).isEqualTo(1);
     }
@@ -71,14 +71,14 @@ class RocksStoreTest {
   void dropDeletesOneGenerationOnly() {
     try (Store store = RocksStore.open(dir, false)) {
       Generation eleven = new Generation(11, Layout.APPEND, null);
-      store.append(USERS, APPEND, values("first"));
-      store.append(USERS, eleven, values("eleventh"));
-      store.append(StreamKey.of("app", "users2"), APPEND, values("other stream"));
+      store.stageAppend(USERS, APPEND, values("first")).apply();
+      store.stageAppend(USERS, eleven, values("eleventh")).apply();
+      store.stageAppend(StreamKey.of("app", "users2"), APPEND, values("other stream")).apply();
       store.drop(USERS, 1);
       assertThat(entries(store, APPEND)).isEmpty();
       assertThat(entries(store, eleven)).containsExactly("0=eleventh");
       assertThat(store.count(StreamKey.of("app", "users2"), APPEND)).isEqualTo(1);
-      store.append(USERS, APPEND, values("again"));
+      store.stageAppend(USERS, APPEND, values("again")).apply();
       assertThat(entries(store, APPEND)).containsExactly("0=again");
     }
   }
@@ -100,7 +100,7 @@ class RocksStoreTest {
   @Test
   void readOnlyOpenSeesCommittedDataWhileTheWriterIsOpen() {
     try (Store writer = RocksStore.open(dir, false)) {
-      writer.append(USERS, APPEND, values("x"));
+      writer.stageAppend(USERS, APPEND, values("x")).apply();
       writer.commit();
       try (Store reader = RocksStore.open(dir, true)) {
         assertThat(entries(reader, APPEND)).containsExactly("0=x");
