@@ -150,8 +150,10 @@ public final class TestPostgres {
   static EmbeddedPostgres.Builder embeddedServer() {
     return EmbeddedPostgres.builder()
         .setServerConfig("wal_level", "logical")
-        .setServerConfig("max_replication_slots", "20")
-        .setServerConfig("max_wal_senders", "20")
+        // One server for every test class of the JVM; the CDC classes keep a slot per test until
+        // they end, so leave room for all of them.
+        .setServerConfig("max_replication_slots", "100")
+        .setServerConfig("max_wal_senders", "100")
         .setServerConfig("fsync", "off")
         .setServerConfig("synchronous_commit", "off")
         .setServerConfig("full_page_writes", "off")
