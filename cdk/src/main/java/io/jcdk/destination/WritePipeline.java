@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,11 +35,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Two threads: the caller's reads and buffers the input; a loader thread makes every loader
  * call after {@link Destination#open} (write, commit, stream completion), in input order, and
- * echoes each state after the commit that covers it. So reading the next records overlaps storing
+ * echoes each state after the commit that covers it (a {@link Loader#commitAsync} commit may
+ * complete later, on another thread, while the loader thread writes on; echoes stay in order). So reading the next records overlaps storing
  * and committing the previous ones, and a commit (an fsync, a transaction, a round trip) never
  * stalls the input. At most {@value #HANDED_OFF} batches wait for the loader, on top of the
  * buffers' memory budget; a reader that gets ahead waits for it. The pipeline returns or throws
- * only after the loader thread is done, so {@link Loader#close()} never overlaps a loader call. A
+ * only after the loader thread is done and every commit has completed, so {@link Loader#close()}
+ * never overlaps a loader call. A
  * {@link StagingLoader} has each batch staged on the caller's thread before the hand-off.
  *
  * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
@@ -170,10 +175,7 @@ public final class WritePipeline {
           + ": a LEGACY state (no type, only 'data'); this destination confirms STREAM and GLOBAL states"
           + " only. Upgrade the source to per-stream or global state.");
     };
-    loaderThread.submit(() -> {
-      loader.commit();
-      out.write(echo);
-    });
+    loaderThread.submit(() -> loaderThread.whenDurable(loader.commitAsync(), () -> out.write(echo)));
   }
 
   private void onTrace(AirbyteTraceMessage trace) {
@@ -256,8 +258,8 @@ public final class WritePipeline {
 
   /**
    * Runs loader calls one after another, in submission order, on its own thread. After a call
-   * fails it runs none of the later ones, and {@link #submit} and {@link #finish} throw that
-   * failure on the caller's thread.
+   * (or a commit completing later) fails it runs none of the later ones, and {@link #submit} and
+   * {@link #finish} throw that failure on the caller's thread.
    */
   private static final class LoaderThread {
     private static final Runnable END = () -> { };
@@ -266,6 +268,19 @@ public final class WritePipeline {
     private final Thread thread = new Thread(this::loop, "jcdk-loader");
     private volatile Throwable failure;
     private boolean stopped;
+    /** Completes after the last echo so far; echoes run in order, each after its commit. */
+    private CompletableFuture<Void> echoed = CompletableFuture.completedFuture(null);
+
+    /** On the loader thread: runs {@code echo} once {@code commit} and every earlier echo completed. */
+    void whenDurable(CompletionStage<Void> commit, Runnable echo) {
+      echoed = echoed.thenCombine(commit, (a, b) -> (Void) null).thenRun(echo);
+      echoed.exceptionally(t -> {
+        if (failure == null) {
+          failure = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        }
+        return null;
+      });
+    }
 
     void start() {
       thread.setDaemon(true);
@@ -339,6 +354,7 @@ public final class WritePipeline {
           interrupted = true;
         }
       }
+      echoed.handle((ok, t) -> null).join(); // and the commits it started, so close() overlaps none
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -287,13 +287,21 @@ final class RecordScanner {
     escaped = false;
     int i = pos + 1;
     while (true) {
-      // Plain bytes (no quote, backslash, control character or non-ASCII byte): eight at a time
-      // through long runs, then one at a time up to the next byte that needs a look.
-      while (i + 8 <= end && isPlain((long) LONGS.get(b, i))) {
+      // Eight bytes at a time: the lowest flagged byte of a word is the first that needs a look.
+      // Within eight bytes of the end of the line, one at a time.
+      while (true) {
+        if (i + 8 > end) {
+          while (i < end && PLAIN[b[i] & 0xff]) {
+            i++;
+          }
+          break;
+        }
+        long special = flags((long) LONGS.get(b, i));
+        if (special != 0) {
+          i += Long.numberOfTrailingZeros(special) >>> 3;
+          break;
+        }
         i += 8;
-      }
-      while (i < end && PLAIN[b[i] & 0xff]) {
-        i++;
       }
       if (i < end && b[i] == '"') {
         pos = i + 1;
@@ -442,17 +450,18 @@ final class RecordScanner {
   }
 
   /**
-   * Whether none of the eight bytes in {@code x} is a quote, a backslash, below 0x20 or above 0x7f
-   * (the "has a zero byte" test of Hacker's Delight / Bit Twiddling Hacks, which never misses one).
+   * The high bit of each of the eight bytes in {@code x} that is a quote, a backslash, below 0x20 or
+   * above 0x7f, or 0 if none is (the "has a zero byte" test of Hacker's Delight / Bit Twiddling Hacks).
+   * Bytes above a flagged one may be flagged wrongly; the lowest flagged byte is always right.
    */
-  private static boolean isPlain(long x) {
+  private static long flags(long x) {
     long quote = x ^ 0x2222222222222222L;
     long backslash = x ^ 0x5c5c5c5c5c5c5c5cL;
     long special = (quote - 0x0101010101010101L) & ~quote
         | (backslash - 0x0101010101010101L) & ~backslash
         | (x - 0x2020202020202020L) & ~x
         | x;
-    return (special & 0x8080808080808080L) == 0;
+    return special & 0x8080808080808080L;
   }
 
   private static boolean hex(byte c) {

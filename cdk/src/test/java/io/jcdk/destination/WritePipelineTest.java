@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,5 +233,70 @@ class WritePipelineTest {
     assertThat(calls.stream().filter(c -> !c.contains("stages"))).containsExactly(
         "loader stores users {\"id\":1}..{\"id\":2}", "loader stores orders {\"id\":3}..{\"id\":3}", "commit",
         "loader stores users {\"id\":4}..{\"id\":4}", "commit");
+  }
+
+  /**
+   * A loader that commits asynchronously keeps receiving writes while a commit is pending; each
+   * state is echoed only once its commit and every earlier one completed, in input order; a failed
+   * commit echoes nothing more and fails the run; and the run returns only after every commit ended.
+   */
+  @Test
+  void asynchronousCommitsOverlapLaterWritesAndEchoStatesInOrderOnceDurable() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    List<CompletableFuture<Void>> commits = new CopyOnWriteArrayList<>();
+    Loader loader = new Loader() {
+      @Override
+      public void write(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
+        calls.add("write " + records.get(0).data());
+      }
+
+      @Override
+      public void commit() {
+        calls.add("commit");
+      }
+
+      @Override
+      public CompletionStage<Void> commitAsync() {
+        CompletableFuture<Void> commit = new CompletableFuture<>();
+        commits.add(commit);
+        calls.add("commit " + commits.size() + " started");
+        return commit;
+      }
+
+      @Override
+      public void close() {}
+    };
+    String input = record("users", 1) + state("users", 1) + record("users", 2) + state("users", 2)
+        + record("users", 3) + state("users", 3) + record("users", 4);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Void> run = CompletableFuture.runAsync(() ->
+        new WritePipeline(loader, Files2.catalog(DestinationSyncMode.APPEND, "users"), BufferPolicy.defaults(),
+            new MessageWriter(out)).run(new MessageReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))));
+
+    await(() -> calls.contains("commit"));
+    assertThat(calls).containsExactly("write {\"id\":1}", "commit 1 started", "write {\"id\":2}", "commit 2 started",
+        "write {\"id\":3}", "commit 3 started", "write {\"id\":4}", "commit");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+
+    commits.get(1).complete(null); // the second commit is durable, the first not yet: nothing to echo
+    Thread.sleep(50);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    commits.get(0).complete(null);
+    await(() -> out.toString(StandardCharsets.UTF_8).contains("\"id\":2"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"stream_state\":{\"id\":1}");
+    assertThat(run).isNotDone(); // the third commit is still running
+
+    commits.get(2).completeExceptionally(new IllegalStateException("disk gone"));
+    assertThat(run).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
+        .withRootCauseInstanceOf(IllegalStateException.class).withMessageContaining("disk gone");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\"id\":3");
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.StreamDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One {@code write} session: each stream's batches are staged by its {@link StreamWriter} on the
@@ -37,6 +38,11 @@ final class KvdbLoader implements StagingLoader<Store.Write> {
   @Override
   public void commit() {
     store.commit();
+  }
+
+  @Override
+  public CompletionStage<Void> commitAsync() {
+    return store.commitAsync();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -32,7 +33,8 @@ import org.rocksdb.WriteOptions;
  * order), or in a keyed generation the primary key's JSON text. Values are the records' data bytes
  * exactly as received.
  *
- * <p>Durability: writes go to the write-ahead log (not synced); {@link #commit()} fsyncs the log.
+ * <p>Durability: writes go to the write-ahead log (not synced); {@link #commit()} fsyncs the log,
+ * {@link #commitAsync()} has it fsync'd on a thread of its own while writes go on.
  * After a crash RocksDB replays the log up to the last intact write, a prefix in write order.
  * (The write pipeline already calls the store on a thread of its own, so reading the input
  * overlaps writing; a second writer thread here measured no faster and was removed.)
@@ -56,6 +58,9 @@ final class RocksStore implements Store {
    * the pipeline's reading thread, {@link #drop} on the loader's).
    */
   private final Map<String, Long> nextPosition = new ConcurrentHashMap<>();
+  /** Builds the staged batches (on the staging thread). */
+  private final BatchBuilder batches = new BatchBuilder();
+  private final BackgroundSync background = new BackgroundSync(this::commit);
 
   private RocksStore(Path dir, boolean readOnly, Options options, DBOptions dbOptions, ColumnFamilyOptions familyOptions,
       RocksDB db, List<ColumnFamilyHandle> families) {
@@ -153,33 +158,25 @@ final class RocksStore implements Store {
     byte[] prefix = entryPrefix(stream, generation.number());
     String id = new String(prefix, StandardCharsets.UTF_8);
     long position = nextPosition.computeIfAbsent(id, k -> loadNextPosition(prefix));
-    BatchBuffer batch = new BatchBuffer(BatchBuffer.positionsSize(prefix, values));
-    for (byte[] value : values) {
-      batch.putPosition(prefix, position++, value);
+    WriteBatch batch;
+    try {
+      batch = batches.append(prefix, position, values);
+    } catch (RocksDBException e) {
+      throw failure("stage a write to", e);
     }
-    nextPosition.put(id, position);
-    return staged(batch);
+    nextPosition.put(id, position + values.size());
+    return () -> write(batch);
   }
 
   @Override
   public Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
-    byte[] prefix = entryPrefix(stream, generation.number());
-    BatchBuffer batch = new BatchBuffer(1 << 16);
-    for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-      byte[] key = change.getKey().getBytes(StandardCharsets.UTF_8);
-      if (change.getValue() == null) {
-        batch.delete(prefix, key);
-      } else {
-        batch.put(prefix, key, change.getValue());
-      }
+    WriteBatch batch;
+    try {
+      batch = batches.upsert(entryPrefix(stream, generation.number()), changes);
+    } catch (RocksDBException e) {
+      throw failure("stage a write to", e);
     }
-    return staged(batch);
-  }
-
-  /** The batch, built in native memory now; written (and freed) when applied. */
-  private Write staged(BatchBuffer batch) {
-    WriteBatch built = batch.toWriteBatch();
-    return () -> write(built);
+    return () -> write(batch);
   }
 
   @Override
@@ -203,6 +200,11 @@ final class RocksStore implements Store {
     } catch (RocksDBException e) {
       throw failure("sync", e);
     }
+  }
+
+  @Override
+  public CompletionStage<Void> commitAsync() {
+    return background.request();
   }
 
   @Override
@@ -253,6 +255,7 @@ final class RocksStore implements Store {
 
   @Override
   public void close() {
+    background.close();
     try {
       data.close();
       meta.close();

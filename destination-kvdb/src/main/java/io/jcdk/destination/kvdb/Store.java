@@ -3,6 +3,8 @@ package io.jcdk.destination.kvdb;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A key-value engine holding streams in the layout of {@link KeyLayout}. Implementations:
@@ -11,7 +13,8 @@ import java.util.Optional;
  * <p>Writes take effect in call order. They need not be durable until {@link #commit()} returns;
  * after a crash the store holds a prefix of the writes in call order (RocksDB's write-ahead log and
  * Redis's command stream both guarantee that), which is what lets {@link StreamWriter} change
- * metadata and data without transactions. Used from one thread.
+ * metadata and data without transactions. Used from one thread, but for staging and
+ * {@link #commitAsync()} (see there).
  */
 public interface Store extends AutoCloseable {
 
@@ -42,6 +45,16 @@ public interface Store extends AutoCloseable {
 
   /** Makes every write so far durable (fsync, or the server's acknowledgement). */
   void commit();
+
+  /**
+   * Like {@link #commit()}, but may return at once with a stage that completes when the writes so
+   * far are durable; writes may go on meanwhile (on the calling thread; the commit may complete on
+   * another). The default commits first.
+   */
+  default CompletionStage<Void> commitAsync() {
+    commit();
+    return CompletableFuture.completedFuture(null);
+  }
 
   /** The number of entries in a generation. */
   long count(StreamKey stream, Generation generation);
