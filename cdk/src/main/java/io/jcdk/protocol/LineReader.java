@@ -36,6 +36,22 @@ final class LineReader {
     return buf;
   }
 
+  /** Where the next line starts in {@link #buffer()}. */
+  int start() {
+    return start;
+  }
+
+  /** The end of the bytes read into {@link #buffer()} so far. */
+  int end() {
+    return end;
+  }
+
+  /** Returns the line from {@link #start()} to {@code newline} (a {@code \n} the caller found) as if by {@link #next}. */
+  void take(int newline) {
+    setLine(start, newline);
+    start = newline + 1;
+  }
+
   /** Advances to the next line (without its {@code \n} or {@code \r\n}); false at end of input. */
   boolean next() throws IOException {
     int scanFrom = start;

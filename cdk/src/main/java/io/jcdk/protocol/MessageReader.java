@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class MessageReader {
 
   private final LineReader lines;
+  private final RecordScanner scanner = new RecordScanner();
   private long lineNumber;
 
   public MessageReader(InputStream in) {
@@ -31,6 +32,14 @@ public final class MessageReader {
 
   /** The next message, or null at end of input. Blank lines are skipped. */
   public AirbyteMessage next() throws IOException {
+    // A RECORD line is decoded where it lies in the buffer, the scanner finding its end; anything
+    // else (another message, a line not read in whole yet) is split off as a line first.
+    AirbyteRecordMessage record = scanner.lineAt(lines.buffer(), lines.start(), lines.end());
+    if (record != null) {
+      lines.take(scanner.newline());
+      lineNumber++;
+      return AirbyteMessage.of(record);
+    }
     while (lines.next()) {
       lineNumber++;
       byte[] buf = lines.buffer();
@@ -46,7 +55,7 @@ public final class MessageReader {
 
   private AirbyteMessage decode(byte[] buf, int off, int len) {
     try {
-      AirbyteRecordMessage record = RecordScanner.scan(buf, off, len);
+      AirbyteRecordMessage record = scanner.line(buf, off, len);
       AirbyteMessage message = record != null ? AirbyteMessage.of(record)
           : Json.mapper().readValue(buf, off, len, AirbyteMessage.class);
       if (message == null) {

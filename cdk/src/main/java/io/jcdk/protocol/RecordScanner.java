@@ -51,23 +51,49 @@ final class RecordScanner {
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
 
-  private final byte[] b;
-  private final int end;
+  private byte[] b;
+  private int end;
   private int pos;
   /** Whether the last string scanned held an escape. */
   private boolean escaped;
   /** Per open container of {@code data}: true for an object, false for an array. */
   private boolean[] objects = new boolean[16];
-
-  private RecordScanner(byte[] b, int off, int len) {
-    this.b = b;
-    this.pos = off;
-    this.end = off + len;
-  }
+  /** Where the line scanned by {@link #lineAt} ends: the index of its {@code \n}. */
+  private int newline;
 
   /** The record on the line {@code buf[off, off + len)}, or null when data binding has to decide. */
   static AirbyteRecordMessage scan(byte[] buf, int off, int len) {
-    return new RecordScanner(buf, off, len).message();
+    return new RecordScanner().line(buf, off, len);
+  }
+
+  /** As {@link #scan}; a scanner decodes one line at a time. */
+  AirbyteRecordMessage line(byte[] buf, int off, int len) {
+    reset(buf, off, off + len);
+    return message();
+  }
+
+  /**
+   * The record on the line that starts at {@code buf[off]} and ends with a {@code \n} before
+   * {@code limit}, found while scanning (so the caller need not look for the line's end first); then
+   * {@link #newline()} is where the {@code \n} is. Null when the line is not such a record or its
+   * end is not in {@code buf[off, limit)}: the caller then splits the line itself and asks {@link
+   * #line}. A {@code \n} anywhere but after the message is never taken for whitespace.
+   */
+  AirbyteRecordMessage lineAt(byte[] buf, int off, int limit) {
+    reset(buf, off, limit);
+    newline = -1;
+    AirbyteRecordMessage record = message();
+    return newline < 0 ? null : record;
+  }
+
+  int newline() {
+    return newline;
+  }
+
+  private void reset(byte[] buf, int from, int to) {
+    b = buf;
+    pos = from;
+    end = to;
   }
 
   private AirbyteRecordMessage message() {
@@ -100,7 +126,13 @@ final class RecordScanner {
         return null;
       }
     } while ((separator = separator('}')) == 1);
-    if (separator < 0 || peek() != -1 || !isRecord) {
+    if (separator < 0 || !isRecord) {
+      return null;
+    }
+    int after = peek();
+    if (after == '\n') {
+      newline = pos;
+    } else if (after != -1) {
       return null;
     }
     return record;
@@ -437,11 +469,11 @@ final class RecordScanner {
     return true;
   }
 
-  /** Skips whitespace; returns the byte there, or -1 at the end of the line. */
+  /** Skips whitespace but {@code \n} (the end of a line); returns the byte there, or -1 at the end. */
   private int peek() {
     while (pos < end) {
       int c = b[pos] & 0xff;
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      if (c != ' ' && c != '\t' && c != '\r') {
         return c;
       }
       pos++;

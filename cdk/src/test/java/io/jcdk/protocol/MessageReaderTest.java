@@ -65,6 +65,54 @@ class MessageReaderTest {
     assertThat(r.lineNumber()).isEqualTo(2);
   }
 
+  /**
+   * Records are decoded in the read buffer, the scanner finding each line's end; lines cut by a
+   * buffer refill, other messages, blank lines and CRLF go the line-by-line way. Both must give the
+   * same messages and line numbers, however the input arrives.
+   */
+  @Test
+  void messagesAndLineNumbersDoNotDependOnHowTheInputArrives() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 3_000; i++) {
+      text.append(switch (i % 7) {
+        case 0 -> "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"s\"},"
+            + "\"stream_state\":{\"n\":" + i + "}}}}\n";
+        case 1 -> "  \r\n";
+        case 2 -> " {\"type\" : \"RECORD\", \"record\":{\"stream\":\"s\",\"emitted_at\":" + i + ",\"data\":{\"n\":" + i + "}} } \r\n";
+        default -> "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":" + i + ",\"data\":{\"n\":" + i
+            + ",\"s\":\"" + "é".repeat(i % 50) + "\"}}}\n";
+      });
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    List<String> whole = readAll(new MessageReader(new ByteArrayInputStream(bytes)));
+    java.util.Random random = new java.util.Random(7);
+    List<String> trickled = readAll(new MessageReader(new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1 + random.nextInt(400)));
+      }
+    }));
+    assertThat(whole).hasSize(3_000 - 3_000 / 7 - 1).isEqualTo(trickled);
+    assertThat(whole.get(2)).isEqualTo("line 4 RECORD 3 {\"n\":3,\"s\":\"ééé\"}");
+  }
+
+  @Test
+  void aRecordSpreadOverTwoLinesIsAnErrorNamingItsFirstLine() throws IOException {
+    MessageReader r = reader(RECORD + "\n{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\n\"data\":{}}}\n");
+    assertThat(r.next()).isNotNull();
+    assertThatThrownBy(r::next).hasMessageStartingWith("line 2: malformed JSON");
+  }
+
+  private static List<String> readAll(MessageReader reader) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    AirbyteMessage m;
+    while ((m = reader.next()) != null) {
+      out.add("line " + reader.lineNumber() + " " + m.type() + (m.record() == null ? ""
+          : " " + m.record().emittedAt() + " " + m.record().data()));
+    }
+    return out;
+  }
+
   @Test
   void recordDataIsKeptAsTheExactInputBytes() throws IOException {
     String data = "{\"b\": [1, 2.50, \"\\u00e9\"],  \"a\":{}}";
