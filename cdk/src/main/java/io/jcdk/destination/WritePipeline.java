@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * buffers' memory budget; a reader that gets ahead waits for it. The pipeline returns or throws
  * only after the loader thread is done and every commit has completed, so {@link Loader#close()}
  * never overlaps a loader call. A
- * {@link StagingLoader} has each batch staged on the caller's thread before the hand-off.
+ * {@link StagingLoader} has each record staged on the caller's thread as it is read, and the
+ * staged batch handed off.
  *
  * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
  * without any stream status (an older source, a file piped by hand) completes every stream when it
@@ -56,6 +57,8 @@ public final class WritePipeline {
   private static final int HANDED_OFF = 4;
 
   private final Loader loader;
+  /** The loader if it stages, else null. */
+  private final StagingLoader<Object> staging;
   private final BufferPolicy policy;
   private final MessageWriter out;
   private final Map<StreamDescriptor, Buffer> buffers = new LinkedHashMap<>();
@@ -68,6 +71,9 @@ public final class WritePipeline {
 
   public WritePipeline(Loader loader, ConfiguredAirbyteCatalog catalog, BufferPolicy policy, MessageWriter out) {
     this.loader = loader;
+    @SuppressWarnings("unchecked") // the pipeline only hands a stager's batch back to its loader
+    StagingLoader<Object> staging = loader instanceof StagingLoader<?> l ? (StagingLoader<Object>) l : null;
+    this.staging = staging;
     this.policy = policy;
     this.out = out;
     for (ConfiguredAirbyteStream s : catalog.streams()) {
@@ -122,10 +128,18 @@ public final class WritePipeline {
           + ". Add the stream to the catalog or stop sending it.");
     }
     long size = record.data().size() + RECORD_OVERHEAD;
-    if (b.records.isEmpty()) {
+    if (b.count == 0) {
       b.firstNanos = System.nanoTime();
+      if (staging != null) {
+        b.stager = staging.stager(b.stream);
+      }
     }
-    b.records.add(record);
+    if (staging != null) {
+      b.stager.add(record);
+    } else {
+      b.records.add(record);
+    }
+    b.count++;
     b.bytes += size;
     b.sinceState++;
     recordsSinceGlobalState++;
@@ -218,7 +232,7 @@ public final class WritePipeline {
   private void flushOld() {
     long now = System.nanoTime();
     for (Buffer b : buffers.values()) {
-      if (!b.records.isEmpty() && now - b.firstNanos >= policy.maxAge().toNanos()) {
+      if (b.count > 0 && now - b.firstNanos >= policy.maxAge().toNanos()) {
         flush(b);
       }
     }
@@ -235,25 +249,22 @@ public final class WritePipeline {
   }
 
   private void flush(Buffer b) {
-    if (b.records.isEmpty()) {
+    if (b.count == 0) {
       return;
     }
-    List<AirbyteRecordMessage> batch = b.records;
-    b.records = new ArrayList<>();
-    bufferedBytes -= b.bytes;
-    b.bytes = 0;
     ConfiguredAirbyteStream stream = b.stream;
-    if (loader instanceof StagingLoader<?> staging) {
-      handOff(staging, stream, batch);
+    if (staging != null) {
+      Object staged = b.stager.finish();
+      b.stager = null;
+      loaderThread.submit(() -> staging.writeStaged(stream, staged));
     } else {
+      List<AirbyteRecordMessage> batch = b.records;
+      b.records = new ArrayList<>();
       loaderThread.submit(() -> loader.write(stream, batch));
     }
-  }
-
-  /** Stages the batch on this thread, stores it on the loader's. */
-  private <S> void handOff(StagingLoader<S> staging, ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> batch) {
-    S staged = staging.stage(stream, batch);
-    loaderThread.submit(() -> staging.writeStaged(stream, staged));
+    bufferedBytes -= b.bytes;
+    b.bytes = 0;
+    b.count = 0;
   }
 
   /**
@@ -378,7 +389,11 @@ public final class WritePipeline {
     final ConfiguredAirbyteStream stream;
     final String name;
     final String namespace;
+    /** The records of the batch, unless the loader stages them. */
     List<AirbyteRecordMessage> records = new ArrayList<>();
+    /** The batch being staged, if the loader stages. */
+    StagingLoader.Stager<Object> stager;
+    int count;
     long bytes;
     long sinceState;
     long firstNanos;

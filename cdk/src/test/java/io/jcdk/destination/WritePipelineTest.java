@@ -199,15 +199,25 @@ class WritePipelineTest {
     assertThat(destination.journal).containsExactly("open", "write users 1", "commit", "close");
   }
   @Test
-  void aStagingLoaderStagesOnTheReadingThreadAndStoresOnTheLoaderThreadInInputOrder() {
+  void aStagingLoaderStagesEachRecordOnTheReadingThreadAsItIsReadAndStoresOnTheLoaderThreadInInputOrder() {
     Thread reader = Thread.currentThread();
     List<String> calls = new CopyOnWriteArrayList<>();
     StagingLoader<String> loader = new StagingLoader<>() {
       @Override
-      public String stage(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
-        String staged = stream.stream().name() + " " + records.get(0).data() + ".." + records.get(records.size() - 1).data();
-        calls.add((Thread.currentThread() == reader ? "reader" : "other") + " stages " + staged);
-        return staged;
+      public Stager<String> stager(ConfiguredAirbyteStream stream) {
+        StringBuilder staged = new StringBuilder(stream.stream().name());
+        return new Stager<>() {
+          @Override
+          public void add(AirbyteRecordMessage record) {
+            calls.add((Thread.currentThread() == reader ? "reader" : "other") + " stages " + record.data());
+            staged.append(' ').append(record.data());
+          }
+
+          @Override
+          public String finish() {
+            return staged.toString();
+          }
+        };
       }
 
       @Override
@@ -228,11 +238,10 @@ class WritePipelineTest {
         new MessageWriter(new ByteArrayOutputStream()))
         .run(new MessageReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
     assertThat(calls.stream().filter(c -> c.contains("stages"))).containsExactly(
-        "reader stages users {\"id\":1}..{\"id\":2}", "reader stages orders {\"id\":3}..{\"id\":3}",
-        "reader stages users {\"id\":4}..{\"id\":4}");
+        "reader stages {\"id\":1}", "reader stages {\"id\":2}", "reader stages {\"id\":3}", "reader stages {\"id\":4}");
     assertThat(calls.stream().filter(c -> !c.contains("stages"))).containsExactly(
-        "loader stores users {\"id\":1}..{\"id\":2}", "loader stores orders {\"id\":3}..{\"id\":3}", "commit",
-        "loader stores users {\"id\":4}..{\"id\":4}", "commit");
+        "loader stores users {\"id\":1} {\"id\":2}", "loader stores orders {\"id\":3}", "commit",
+        "loader stores users {\"id\":4}", "commit");
   }
 
   /**

@@ -2,7 +2,6 @@ package io.jcdk.destination.kvdb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -22,26 +21,10 @@ final class BatchBuilder {
   private ByteBuffer key = ByteBuffer.allocateDirect(256);
   private ByteBuffer value = ByteBuffer.allocateDirect(64 << 10);
 
-  /** {@code prefix} + position (8 bytes big-endian, from {@code first} on) → each value. */
-  WriteBatch append(byte[] prefix, long first, List<byte[]> values) throws RocksDBException {
-    long bytes = 0;
-    for (byte[] v : values) {
-      bytes += v.length + prefix.length + 16;
-    }
-    WriteBatch batch = new WriteBatch((int) Math.min(bytes, Integer.MAX_VALUE - 16));
-    key(prefix.length + 8).put(prefix);
-    long position = first;
-    try {
-      for (byte[] v : values) {
-        key.limit(prefix.length + 8).position(prefix.length);
-        key.putLong(position++).flip();
-        batch.put(key, value(v));
-      }
-    } catch (RocksDBException | RuntimeException e) {
-      batch.close();
-      throw e;
-    }
-    return batch;
+  /** Puts {@code prefix} + {@code position} (8 bytes big-endian) → {@code value}. */
+  void putPosition(WriteBatch batch, byte[] prefix, long position, byte[] value) throws RocksDBException {
+    key(prefix.length + 8).put(prefix).putLong(position).flip();
+    batch.put(key, value(value));
   }
 
   /** {@code prefix} + key → value for each change; a null value deletes the key. */

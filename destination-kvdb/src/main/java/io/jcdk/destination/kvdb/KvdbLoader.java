@@ -1,17 +1,15 @@
 package io.jcdk.destination.kvdb;
 
 import io.jcdk.destination.StagingLoader;
-import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.StreamDescriptor;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One {@code write} session: each stream's batches are staged by its {@link StreamWriter} on the
- * pipeline's reading thread (keys, primary keys, the engine's write batch) and stored on the
- * loader thread.
+ * One {@code write} session: each stream's records are staged by its {@link StreamWriter} on the
+ * pipeline's reading thread as they are read (keys, primary keys, the engine's write batch), and
+ * the batches stored on the loader thread.
  */
 final class KvdbLoader implements StagingLoader<Store.Write> {
 
@@ -26,8 +24,8 @@ final class KvdbLoader implements StagingLoader<Store.Write> {
   }
 
   @Override
-  public Store.Write stage(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
-    return writers.get(stream.descriptor()).stage(records);
+  public Stager<Store.Write> stager(ConfiguredAirbyteStream stream) {
+    return writers.get(stream.descriptor()).stager();
   }
 
   @Override

@@ -120,8 +120,19 @@ final class RedisStore implements Store {
   }
 
   @Override
-  public Write stageAppend(StreamKey stream, Generation generation, List<byte[]> values) {
-    return () -> rpush(stream, generation, values); // nothing to prepare: the commands carry the values
+  public Appender stageAppend(StreamKey stream, Generation generation) {
+    List<byte[]> values = new ArrayList<>();
+    return new Appender() { // nothing to prepare: the commands carry the values
+      @Override
+      public void add(byte[] value) {
+        values.add(value);
+      }
+
+      @Override
+      public Write finish() {
+        return () -> rpush(stream, generation, values);
+      }
+    };
   }
 
   private void rpush(StreamKey stream, Generation generation, List<byte[]> values) {

@@ -60,6 +60,7 @@ final class RocksStore implements Store {
   private final Map<String, Long> nextPosition = new ConcurrentHashMap<>();
   /** Builds the staged batches (on the staging thread). */
   private final BatchBuilder batches = new BatchBuilder();
+  private int lastAppendBytes;
   private final BackgroundSync background = new BackgroundSync(this::commit);
 
   private RocksStore(Path dir, boolean readOnly, Options options, DBOptions dbOptions, ColumnFamilyOptions familyOptions,
@@ -154,18 +155,32 @@ final class RocksStore implements Store {
   }
 
   @Override
-  public Write stageAppend(StreamKey stream, Generation generation, List<byte[]> values) {
+  public Appender stageAppend(StreamKey stream, Generation generation) {
     byte[] prefix = entryPrefix(stream, generation.number());
     String id = new String(prefix, StandardCharsets.UTF_8);
-    long position = nextPosition.computeIfAbsent(id, k -> loadNextPosition(prefix));
-    WriteBatch batch;
-    try {
-      batch = batches.append(prefix, position, values);
-    } catch (RocksDBException e) {
-      throw failure("stage a write to", e);
-    }
-    nextPosition.put(id, position + values.size());
-    return () -> write(batch);
+    long first = nextPosition.computeIfAbsent(id, k -> loadNextPosition(prefix));
+    WriteBatch batch = new WriteBatch(lastAppendBytes); // about the size of the last one: no regrowing
+    return new Appender() {
+      private long position = first;
+
+      @Override
+      public void add(byte[] value) {
+        try {
+          batches.putPosition(batch, prefix, position, value);
+        } catch (RocksDBException e) {
+          batch.close();
+          throw failure("stage a write to", e);
+        }
+        position++;
+      }
+
+      @Override
+      public Write finish() {
+        nextPosition.put(id, position);
+        lastAppendBytes = (int) Math.min(batch.getDataSize(), 64 << 20);
+        return () -> write(batch);
+      }
+    };
   }
 
   @Override

@@ -28,11 +28,12 @@ public interface Store extends AutoCloseable {
   void putMeta(StreamMeta meta);
 
   /**
-   * Prepares adding entries to an {@link Layout#APPEND} generation, after the ones already there
-   * and those staged before; {@link Write#apply()} adds them. Staging may run on another thread
-   * than the store's other calls (the pipeline's reading thread), one staging call at a time.
+   * Starts staging entries added to an {@link Layout#APPEND} generation, after the ones already
+   * there and those staged before; the {@link Write} of {@link Appender#finish()} adds them.
+   * Staging may run on another thread than the store's other calls (the pipeline's reading
+   * thread), one appender (or {@link #stageUpsert}) at a time.
    */
-  Write stageAppend(StreamKey stream, Generation generation, List<byte[]> values);
+  Appender stageAppend(StreamKey stream, Generation generation);
 
   /**
    * Prepares changes to a {@link Layout#KEYED} generation: key (the primary key as JSON text) → new
@@ -74,6 +75,14 @@ public interface Store extends AutoCloseable {
   /** Releases the engine or connection; never throws. */
   @Override
   void close();
+
+  /** Entries staged one at a time for an append generation. */
+  interface Appender {
+    void add(byte[] value);
+
+    /** The write that adds the entries staged; the appender is not used after. */
+    Write finish();
+  }
 
   /** A staged write; {@link #apply()} runs it, in call order with the store's other writes. */
   @FunctionalInterface

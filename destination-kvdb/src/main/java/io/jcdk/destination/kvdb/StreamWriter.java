@@ -2,12 +2,11 @@ package io.jcdk.destination.kvdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.ConnectorException;
+import io.jcdk.destination.StagingLoader;
 import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.DestinationSyncMode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -102,24 +101,38 @@ final class StreamWriter {
   }
 
   /**
-   * Prepares a batch for the store (keys, primary keys parsed out of the data, the engine's batch).
-   * Runs on the pipeline's reading thread, so it reads only what never changes after {@link #open}.
+   * Stages a batch for the store record by record (keys, primary keys parsed out of the data, the
+   * engine's batch). Runs on the pipeline's reading thread, so it reads only what never changes
+   * after {@link #open}.
    */
-  Store.Write stage(List<AirbyteRecordMessage> records) {
+  StagingLoader.Stager<Store.Write> stager() {
     if (target.layout() == Layout.APPEND) {
-      List<byte[]> values = new ArrayList<>(records.size());
-      for (AirbyteRecordMessage r : records) {
-        values.add(r.data().bytes());
+      Store.Appender appender = store.stageAppend(key, target);
+      return new StagingLoader.Stager<>() {
+        @Override
+        public void add(AirbyteRecordMessage record) {
+          appender.add(record.data().bytes());
+        }
+
+        @Override
+        public Store.Write finish() {
+          return appender.finish();
+        }
+      };
+    }
+    Map<String, byte[]> changes = new LinkedHashMap<>(); // only the last change of each key in the batch matters
+    return new StagingLoader.Stager<>() {
+      @Override
+      public void add(AirbyteRecordMessage record) {
+        JsonNode data = record.data().tree();
+        changes.put(primaryKey.keyOf(data), PrimaryKey.isDeletion(data) ? null : record.data().bytes());
       }
-      return store.stageAppend(key, target, values);
-    }
-    // Only the last change of each key in the batch matters.
-    Map<String, byte[]> changes = new LinkedHashMap<>();
-    for (AirbyteRecordMessage r : records) {
-      JsonNode data = r.data().tree();
-      changes.put(primaryKey.keyOf(data), PrimaryKey.isDeletion(data) ? null : r.data().bytes());
-    }
-    return store.stageUpsert(key, target, changes);
+
+      @Override
+      public Store.Write finish() {
+        return store.stageUpsert(key, target, changes);
+      }
+    };
   }
 
   /** The stream is complete and its records committed: publish a staged generation. */

@@ -31,11 +31,11 @@ class RocksStoreTest {
   @Test
   void appendedEntriesKeepArrivalOrderAcrossSessions() {
     try (Store store = RocksStore.open(dir, false)) {
-      store.stageAppend(USERS, APPEND, values("a", "b")).apply();
+      append(store, USERS, APPEND, values("a", "b"));
       store.commit();
     }
     try (Store store = RocksStore.open(dir, false)) {
-      store.stageAppend(USERS, APPEND, values("c")).apply();
+      append(store, USERS, APPEND, values("c"));
       store.commit();
       assertThat(entries(store, APPEND)).containsExactly("0=a", "1=b", "2=c");
       assertThat(store.count(USERS, APPEND)).isEqualTo(3);
@@ -49,7 +49,7 @@ class RocksStoreTest {
       for (int i = 0; i < 300; i++) {
         many.add(("v" + i).getBytes(StandardCharsets.UTF_8));
       }
-      store.stageAppend(USERS, APPEND, many).apply();
+      append(store, USERS, APPEND, many);
       List<String> seen = entries(store, APPEND);
       assertThat(seen).hasSize(300);
       assertThat(seen.get(255)).isEqualTo("255=v255");
@@ -71,14 +71,14 @@ class RocksStoreTest {
   void dropDeletesOneGenerationOnly() {
     try (Store store = RocksStore.open(dir, false)) {
       Generation eleven = new Generation(11, Layout.APPEND, null);
-      store.stageAppend(USERS, APPEND, values("first")).apply();
-      store.stageAppend(USERS, eleven, values("eleventh")).apply();
-      store.stageAppend(StreamKey.of("app", "users2"), APPEND, values("other stream")).apply();
+      append(store, USERS, APPEND, values("first"));
+      append(store, USERS, eleven, values("eleventh"));
+      append(store, StreamKey.of("app", "users2"), APPEND, values("other stream"));
       store.drop(USERS, 1);
       assertThat(entries(store, APPEND)).isEmpty();
       assertThat(entries(store, eleven)).containsExactly("0=eleventh");
       assertThat(store.count(StreamKey.of("app", "users2"), APPEND)).isEqualTo(1);
-      store.stageAppend(USERS, APPEND, values("again")).apply();
+      append(store, USERS, APPEND, values("again"));
       assertThat(entries(store, APPEND)).containsExactly("0=again");
     }
   }
@@ -100,7 +100,7 @@ class RocksStoreTest {
   @Test
   void readOnlyOpenSeesCommittedDataWhileTheWriterIsOpen() {
     try (Store writer = RocksStore.open(dir, false)) {
-      writer.stageAppend(USERS, APPEND, values("x")).apply();
+      append(writer, USERS, APPEND, values("x"));
       writer.commit();
       try (Store reader = RocksStore.open(dir, true)) {
         assertThat(entries(reader, APPEND)).containsExactly("0=x");
@@ -167,6 +167,13 @@ class RocksStoreTest {
       store.probe();
       assertThat(store.streams()).isEmpty();
     }
+  }
+
+  /** Stages the values as the pipeline does, one at a time, and applies the write. */
+  private static void append(Store store, StreamKey stream, Generation generation, List<byte[]> values) {
+    Store.Appender appender = store.stageAppend(stream, generation);
+    values.forEach(appender::add);
+    appender.finish().apply();
   }
 
   private static List<byte[]> values(String... texts) {
