@@ -36,14 +36,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Two threads: the caller's reads and buffers the input; a loader thread makes every loader
  * call after {@link Destination#open} (write, commit, stream completion), in input order, and
  * echoes each state after the commit that covers it (a {@link Loader#commitAsync} commit may
- * complete later, on another thread, while the loader thread writes on; echoes stay in order). So reading the next records overlaps storing
- * and committing the previous ones, and a commit (an fsync, a transaction, a round trip) never
- * stalls the input. At most {@value #HANDED_OFF} batches wait for the loader, on top of the
- * buffers' memory budget; a reader that gets ahead waits for it. The pipeline returns or throws
- * only after the loader thread is done and every commit has completed, so {@link Loader#close()}
- * never overlaps a loader call. A
- * {@link StagingLoader} has each record staged on the caller's thread as it is read, and the
- * staged batch handed off.
+ * complete later, on another thread, while the loader thread writes on; echoes stay in order). So
+ * reading the next records overlaps storing and committing the previous ones, and a commit (an
+ * fsync, a transaction, a round trip) never stalls the input. At most {@value #HANDED_OFF} batches
+ * wait for the loader, on top of the buffers' memory budget; a reader that gets ahead waits for it.
+ * The pipeline returns or throws only after the loader thread is done and every commit has
+ * completed, so {@link Loader#close()} never overlaps a loader call. A {@link StagingLoader} has
+ * each record staged on the caller's thread as it is read, and the staged batch handed off.
  *
  * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
  * without any stream status (an older source, a file piped by hand) completes every stream when it

@@ -17,9 +17,13 @@ import java.util.Arrays;
  */
 public final class MessageReader {
 
+  /** Lines longer than this are split off before decoding (see {@link #next}). */
+  private static final int SCAN_IN_PLACE_BELOW = 8 << 10;
+
   private final LineReader lines;
   private final RecordScanner scanner = new RecordScanner();
   private long lineNumber;
+  private int lastLineLength;
 
   public MessageReader(InputStream in) {
     this.lines = new LineReader(in, 1 << 16);
@@ -33,15 +37,21 @@ public final class MessageReader {
   /** The next message, or null at end of input. Blank lines are skipped. */
   public AirbyteMessage next() throws IOException {
     // A RECORD line is decoded where it lies in the buffer, the scanner finding its end; anything
-    // else (another message, a line not read in whole yet) is split off as a line first.
-    AirbyteRecordMessage record = scanner.lineAt(lines.buffer(), lines.start(), lines.end());
-    if (record != null) {
-      lines.take(scanner.newline());
-      lineNumber++;
-      return AirbyteMessage.of(record);
+    // else (another message, a line not read in whole yet) is split off as a line first. After a
+    // long line the next is likely long too, and likely not all read yet: a scan in place would
+    // mostly be wasted, so long lines go the line way.
+    if (lastLineLength < SCAN_IN_PLACE_BELOW) {
+      AirbyteRecordMessage record = scanner.lineAt(lines.buffer(), lines.start(), lines.end());
+      if (record != null) {
+        lines.take(scanner.newline());
+        lineNumber++;
+        lastLineLength = lines.lineLength;
+        return AirbyteMessage.of(record);
+      }
     }
     while (lines.next()) {
       lineNumber++;
+      lastLineLength = lines.lineLength;
       byte[] buf = lines.buffer();
       int off = lines.lineOffset;
       int len = lines.lineLength;

@@ -61,12 +61,10 @@ final class RecordScanner {
   /** Where the line scanned by {@link #lineAt} ends: the index of its {@code \n}. */
   private int newline;
 
-  /** The record on the line {@code buf[off, off + len)}, or null when data binding has to decide. */
-  static AirbyteRecordMessage scan(byte[] buf, int off, int len) {
-    return new RecordScanner().line(buf, off, len);
-  }
-
-  /** As {@link #scan}; a scanner decodes one line at a time. */
+  /**
+   * The record on the line {@code buf[off, off + len)}, or null when data binding has to decide. A
+   * scanner decodes one line at a time.
+   */
   AirbyteRecordMessage line(byte[] buf, int off, int len) {
     reset(buf, off, off + len);
     return message();

@@ -74,13 +74,14 @@ class MessageReaderTest {
   void messagesAndLineNumbersDoNotDependOnHowTheInputArrives() throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 3_000; i++) {
+      String note = i % 250 == 10 ? "x".repeat(20_000) : ""; // long lines switch the reader to splitting first
       text.append(switch (i % 7) {
         case 0 -> "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":{\"name\":\"s\"},"
             + "\"stream_state\":{\"n\":" + i + "}}}}\n";
         case 1 -> "  \r\n";
         case 2 -> " {\"type\" : \"RECORD\", \"record\":{\"stream\":\"s\",\"emitted_at\":" + i + ",\"data\":{\"n\":" + i + "}} } \r\n";
         default -> "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":" + i + ",\"data\":{\"n\":" + i
-            + ",\"s\":\"" + "é".repeat(i % 50) + "\"}}}\n";
+            + ",\"s\":\"" + "é".repeat(i % 50) + note + "\"}}}\n";
       });
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);

@@ -70,9 +70,9 @@ class RecordScannerTest {
     byte[] line = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"a\":\"xx\"}}}".getBytes(StandardCharsets.UTF_8);
     int x = new String(line, StandardCharsets.UTF_8).indexOf("xx");
     line[x] = (byte) 0xc3; // a lead byte followed by an ASCII byte instead of a continuation
-    assertThat(RecordScanner.scan(line, 0, line.length)).isNull();
+    assertThat(new RecordScanner().line(line, 0, line.length)).isNull();
     line[x] = (byte) 0x80; // a continuation byte without a lead
-    assertThat(RecordScanner.scan(line, 0, line.length)).isNull();
+    assertThat(new RecordScanner().line(line, 0, line.length)).isNull();
   }
 
   @Test
@@ -106,7 +106,7 @@ class RecordScannerTest {
         case 1 -> bytes = remove(bytes, at);
         default -> bytes[at] = (byte) random.nextInt(256);
       }
-      AirbyteRecordMessage scanned = RecordScanner.scan(bytes, 0, bytes.length);
+      AirbyteRecordMessage scanned = new RecordScanner().line(bytes, 0, bytes.length);
       if (scanned != null) {
         scannedCorrupted++;
         assertSameAsDataBinding(bytes, scanned);
@@ -155,7 +155,7 @@ class RecordScannerTest {
 
   private static AirbyteRecordMessage scan(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return RecordScanner.scan(bytes, 0, bytes.length);
+    return new RecordScanner().line(bytes, 0, bytes.length);
   }
 
   private static JsonNode randomObject(Random random, int depth) {

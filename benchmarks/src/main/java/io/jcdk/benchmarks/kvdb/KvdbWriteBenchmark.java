@@ -45,7 +45,7 @@ public final class KvdbWriteBenchmark {
 
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path work = Files.createTempDirectory("kvdb-bench");
     try {
       byte[][] values = values();
@@ -57,9 +57,9 @@ public final class KvdbWriteBenchmark {
       System.out.printf("records %,d, input %,d MB, heap max %d MB%n", records, Files.size(input) >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
 
-      // Warm-up so both sides run compiled code: the write's first run still compiles its hot
-      // paths (measured: its first round after one warm-up ran 15-20% slower than the later ones).
-      for (int i = 1; i <= 2; i++) {
+      // Warm-up so both sides run compiled code: the write's JIT compilation goes on for several
+      // runs (measured: after one warm-up run, its first rounds took 15-20% more CPU than later ones).
+      for (int i = 1; i <= 3; i++) {
         write(work, catalog, input, "warmup-write-" + i);
         bulkLoad(work.resolve("warmup-load-" + i), values, records);
       }
