@@ -8,6 +8,7 @@ import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteTraceMessage;
 import io.jcdk.protocol.MessageWriter;
 import io.jcdk.source.Source;
+import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -104,6 +105,11 @@ public final class ConnectorCli {
       @Override
       public <C> C config(Connector<C> c, Path file) {
         return invocation.config(c, file);
+      }
+
+      @Override
+      public ConfiguredAirbyteCatalog catalog(Path file) {
+        return invocation.catalog(file);
       }
 
       @Override

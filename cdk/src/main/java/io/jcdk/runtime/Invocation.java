@@ -120,7 +120,8 @@ final class Invocation {
     return ConfigFiles.parse(c, connectionSpecification, raw);
   }
 
-  private ConfiguredAirbyteCatalog catalog(Path file) {
+  /** The catalog given with {@code --catalog}; see {@link CommandContext#catalog}. */
+  ConfiguredAirbyteCatalog catalog(Path file) {
     JsonNode node = ConfigFiles.readJson(file, "--catalog");
     if (!node.path("streams").isArray()) {
       throw ConnectorException.config("The catalog file " + file + " has no 'streams' array; pass a configured catalog.");

@@ -207,4 +207,35 @@ class ConnectorCliTest {
     CliRun bad = CliRun.run(ConnectorCli.forSource(new TestSource()).subcommand(UseKey::new), "", "use-key", "--config", invalid);
     assertThat(bad.stdout()).contains("field 'count': string found, integer expected").doesNotContain(SECRET);
   }
+
+  /** A connector's own command reads a catalog through the context, checked like write's. */
+  @picocli.CommandLine.Command(name = "count-streams")
+  static final class CountStreams implements Callable<Integer> {
+    private final CommandContext context;
+
+    @picocli.CommandLine.Option(names = "--catalog", required = true)
+    Path catalog;
+
+    CountStreams(CommandContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      context.stdout().write(("streams " + context.catalog(catalog).streams().size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return 0;
+    }
+  }
+
+  @Test
+  void aConnectorsOwnCommandReadsItsCatalogWithTheChecksOfWrite() {
+    String good = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users", "orders"));
+    CliRun run = CliRun.run(ConnectorCli.forSource(new TestSource()).subcommand(CountStreams::new), "", "count-streams", "--catalog", good);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).contains("streams 2");
+    String bad = Files2.write(dir, "bad.json", "{\"streams\":[{\"stream\":{\"name\":\"users\"}}]}");
+    AirbyteMessage trace = onlyError(CliRun.run(ConnectorCli.forSource(new TestSource()).subcommand(CountStreams::new), "",
+        "count-streams", "--catalog", bad));
+    assertThat(trace.trace().error().message()).contains("stream 'users' needs sync_mode and destination_sync_mode");
+  }
 }

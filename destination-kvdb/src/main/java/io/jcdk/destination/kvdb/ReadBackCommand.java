@@ -1,15 +1,12 @@
 package io.jcdk.destination.kvdb;
 
-import io.jcdk.ConnectorException;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
-import io.jcdk.protocol.Json;
 import io.jcdk.protocol.MessageWriter;
 import io.jcdk.protocol.RawJson;
 import io.jcdk.runtime.CommandContext;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -31,14 +28,9 @@ final class ReadBackCommand extends StoreCommand {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     KvdbConfig parsed = config();
-    ConfiguredAirbyteCatalog streams;
-    try {
-      streams = Json.mapper().treeToValue(Json.readFile(catalog), ConfiguredAirbyteCatalog.class);
-    } catch (IOException e) {
-      throw ConnectorException.config("Cannot read the catalog " + catalog + " (--catalog): " + e.getMessage(), e);
-    }
+    ConfiguredAirbyteCatalog streams = context.catalog(catalog);
     if (parsed.store() instanceof StoreConfig.Embedded e && !Files.exists(e.path().resolve("CURRENT"))) {
       return 0; // nothing written there yet
     }
