@@ -60,20 +60,14 @@ class SslIT {
         .setServerConfig("ssl_cert_file", dir.resolve("server.crt").toString())
         .setServerConfig("ssl_key_file", key.toString())
         .setServerConfig("ssl_ca_file", dir.resolve("ca.crt").toString())
-        .setDataDirectoryCustomizer(data -> {
-          try {
-            Files.writeString(data.toPath().resolve("pg_hba.conf"), String.join("\n",
-                "local all all trust",
-                "hostssl all cert_user 127.0.0.1/32 cert",
-                "hostssl all cert_user ::1/128 cert",
-                "hostssl all all 127.0.0.1/32 trust",
-                "hostssl all all ::1/128 trust",
-                "hostnossl all all 0.0.0.0/0 reject",
-                "hostnossl all all ::/0 reject", ""));
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        })
+        .setDataDirectoryCustomizer(TestPostgres.pgHba(
+            "local all all trust",
+            "hostssl all cert_user 127.0.0.1/32 cert",
+            "hostssl all cert_user ::1/128 cert",
+            "hostssl all all 127.0.0.1/32 trust",
+            "hostssl all all ::1/128 trust",
+            "hostnossl all all 0.0.0.0/0 reject",
+            "hostnossl all all ::/0 reject"))
         .start();
     try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE ROLE cert_user LOGIN");

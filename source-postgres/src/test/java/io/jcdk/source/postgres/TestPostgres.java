@@ -1,6 +1,7 @@
 package io.jcdk.source.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A fresh database on a real PostgreSQL server for each test class: the embedded server (zonky,
@@ -158,22 +160,26 @@ public final class TestPostgres {
         .setServerConfig("synchronous_commit", "off")
         .setServerConfig("full_page_writes", "off")
         .setServerConfig("password_encryption", "scram-sha-256")
-        .setDataDirectoryCustomizer(dir -> {
-          try {
-            Files.writeString(dir.toPath().resolve("pg_hba.conf"), String.join("\n",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host replication postgres 127.0.0.1/32 trust",
-                "host replication postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256",
-                "host replication all 127.0.0.1/32 scram-sha-256",
-                "host replication all ::1/128 scram-sha-256",
-                ""));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        .setDataDirectoryCustomizer(pgHba(
+            "local all all trust",
+            "host all postgres 127.0.0.1/32 trust",
+            "host all postgres ::1/128 trust",
+            "host replication postgres 127.0.0.1/32 trust",
+            "host replication postgres ::1/128 trust",
+            "host all all 127.0.0.1/32 scram-sha-256",
+            "host all all ::1/128 scram-sha-256",
+            "host replication all 127.0.0.1/32 scram-sha-256",
+            "host replication all ::1/128 scram-sha-256"));
+  }
+
+  /** A data directory customizer that replaces {@code pg_hba.conf} with these lines. */
+  static Consumer<File> pgHba(String... lines) {
+    return dir -> {
+      try {
+        Files.writeString(dir.toPath().resolve("pg_hba.conf"), String.join("\n", lines) + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 }
