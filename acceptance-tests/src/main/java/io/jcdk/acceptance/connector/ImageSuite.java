@@ -29,7 +29,9 @@ public final class ImageSuite {
           }
           String repository = repository(image);
           if (!name.equals(repository)) {
-            throw Check.fail("io.airbyte.name is '" + name + "' but the image is " + repository);
+            throw Check.fail("io.airbyte.name is '" + name + "' but the image is " + repository + "; the platform "
+                + "finds a connector by this label, so they must agree (a jcdk connector names its image with "
+                + "-Djcdk.image.repository=" + repository + ", which sets both, not with -Djib.to.image)");
           }
         }),
         Check.of("image.airbyte_entrypoint", "AIRBYTE_ENTRYPOINT equals the entrypoint", () -> {

@@ -7,7 +7,7 @@ import io.jcdk.acceptance.check.RunLog;
 import io.jcdk.acceptance.check.SuiteContext;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.BackwardCompatibility;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.SpecTest;
-import io.jcdk.acceptance.protocol.JsonSchemas;
+import io.jcdk.testing.JsonSchemas;
 import io.jcdk.acceptance.run.Transcript;
 import io.jcdk.protocol.ConnectorSpecification;
 import io.jcdk.protocol.Json;

@@ -1,7 +1,7 @@
 package io.jcdk.acceptance.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jcdk.acceptance.protocol.ProtocolSchema;
+import io.jcdk.testing.ProtocolSchema;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.Json;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.jcdk.acceptance.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.acceptance.check.Check;
-import io.jcdk.acceptance.protocol.ProtocolSchema;
+import io.jcdk.testing.ProtocolSchema;
 import io.jcdk.acceptance.run.Transcript;
 import io.jcdk.protocol.AirbyteCatalog;
 import io.jcdk.protocol.AirbyteStream;

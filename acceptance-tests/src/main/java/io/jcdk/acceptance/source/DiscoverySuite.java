@@ -7,7 +7,7 @@ import io.jcdk.acceptance.check.Lazy;
 import io.jcdk.acceptance.check.RunLog;
 import io.jcdk.acceptance.check.SuiteContext;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.DiscoveryTest;
-import io.jcdk.acceptance.protocol.JsonSchemas;
+import io.jcdk.testing.JsonSchemas;
 import io.jcdk.acceptance.run.Invocation;
 import io.jcdk.acceptance.run.Transcript;
 import io.jcdk.protocol.AirbyteCatalog;

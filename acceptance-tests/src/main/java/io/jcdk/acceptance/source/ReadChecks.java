@@ -2,7 +2,7 @@ package io.jcdk.acceptance.source;
 
 import com.networknt.schema.JsonSchema;
 import io.jcdk.acceptance.check.Check;
-import io.jcdk.acceptance.protocol.JsonSchemas;
+import io.jcdk.testing.JsonSchemas;
 import io.jcdk.acceptance.run.OutputLine;
 import io.jcdk.acceptance.run.Transcript;
 import io.jcdk.protocol.AirbyteMessage;
