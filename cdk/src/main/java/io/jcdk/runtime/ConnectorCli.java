@@ -90,7 +90,7 @@ public final class ConnectorCli {
   public int run(String[] args, InputStream stdin, OutputStream stdout) {
     MessageWriter out = new MessageWriter(stdout);
     ErrorBoundary boundary = new ErrorBoundary(classifier);
-    Invocation invocation = new Invocation(connector, stdin, out);
+    Invocation invocation = new Invocation(connector, stdin, out, boundary);
     CommandLine cli = new CommandLine(new Root());
     cli.addSubcommand("spec", new SpecCommand(invocation));
     cli.addSubcommand("check", new CheckCommand(invocation));

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.Connector;
 import io.jcdk.ConnectorException;
 import io.jcdk.destination.Destination;
+import io.jcdk.destination.ReadableDestination;
 import io.jcdk.destination.WritePipeline;
 import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteMessage;
+import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.AirbyteStateMessage;
+import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
+import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.MessageReader;
 import io.jcdk.protocol.MessageWriter;
@@ -29,11 +33,13 @@ final class Invocation {
   private final Connector<?> connector;
   private final InputStream stdin;
   private final MessageWriter out;
+  private final ErrorBoundary boundary;
 
-  Invocation(Connector<?> connector, InputStream stdin, MessageWriter out) {
+  Invocation(Connector<?> connector, InputStream stdin, MessageWriter out, ErrorBoundary boundary) {
     this.connector = connector;
     this.stdin = stdin;
     this.out = out;
+    this.boundary = boundary;
   }
 
   void spec() {
@@ -49,11 +55,14 @@ final class Invocation {
     AirbyteConnectionStatus status;
     try {
       status = c.check(parse(c, raw));
-    } catch (ConnectorException e) {
-      if (e.failureType() != io.jcdk.protocol.AirbyteTraceMessage.FailureType.CONFIG_ERROR) {
+    } catch (RuntimeException e) {
+      // What the user can fix is a FAILED status, however it was thrown (a config error of the
+      // connector, or a library's error its classifier calls one); anything else is a TRACE error.
+      ConnectorException classified = boundary.classify(e);
+      if (classified.failureType() != FailureType.CONFIG_ERROR) {
         throw e;
       }
-      status = AirbyteConnectionStatus.failed(e.getMessage());
+      status = AirbyteConnectionStatus.failed(classified.getMessage());
     }
     out.write(AirbyteMessage.of(status));
   }
@@ -105,6 +114,18 @@ final class Invocation {
     ConfiguredAirbyteCatalog catalog = catalog(catalogFile);
     try (var loader = destination.open(config, catalog)) {
       new WritePipeline(loader, catalog, destination.bufferPolicy(config), out).run(new MessageReader(stdin));
+    }
+  }
+
+  void readBack(Path configFile, Path catalogFile) {
+    readBack((ReadableDestination<?>) connector, configFile, catalogFile);
+  }
+
+  private <C> void readBack(ReadableDestination<C> destination, Path configFile, Path catalogFile) {
+    C config = parse(destination, ConfigFiles.readJson(configFile, "--config"));
+    for (ConfiguredAirbyteStream stream : catalog(catalogFile).streams()) {
+      destination.readBack(config, stream,
+          data -> out.write(AirbyteMessage.of(AirbyteRecordMessage.of(stream.descriptor(), data, 0))));
     }
   }
 

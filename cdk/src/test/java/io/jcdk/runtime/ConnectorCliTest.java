@@ -2,6 +2,8 @@ package io.jcdk.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcdk.ConnectorException;
+import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteConnectionStatus.Status;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteMessage.Type;
@@ -12,6 +14,7 @@ import io.jcdk.testing.Files2;
 import io.jcdk.testing.TestDestination;
 import io.jcdk.testing.TestSource;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,42 @@ class ConnectorCliTest {
     CliRun run = source("", "--check", "--config", config);
     assertThat(run.exitCode()).isZero();
     assertThat(run.messages().get(0).connectionStatus().message()).contains("API key was rejected");
+  }
+
+  @Test
+  void checkReportsFailedWhenTheClassifierCallsTheErrorAConfigError() {
+    String config = Files2.write(dir, "config.json", "{\"count\":1,\"api_key\":\"" + SECRET + "\"}");
+    ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
+      @Override
+      public AirbyteConnectionStatus check(Config c) {
+        throw new SecurityException("401 Unauthorized for key " + c.apiKey());
+      }
+    }).errorClassifier(e -> e instanceof SecurityException
+        ? Optional.of(ConnectorException.config("The API key was refused: check the field 'api_key'.", e))
+        : Optional.empty());
+
+    CliRun run = CliRun.run(cli, "", "check", "--config", config);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.messages()).singleElement().satisfies(m -> {
+      assertThat(m.connectionStatus().status()).isEqualTo(Status.FAILED);
+      assertThat(m.connectionStatus().message()).isEqualTo("The API key was refused: check the field 'api_key'.");
+    });
+  }
+
+  @Test
+  void checkReportsAnErrorTheClassifierCallsTransientAsATraceError() {
+    String config = Files2.write(dir, "config.json", "{\"count\":1,\"api_key\":\"k\"}");
+    ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
+      @Override
+      public AirbyteConnectionStatus check(Config c) {
+        throw new IllegalStateException("503 Service Unavailable");
+      }
+    }).errorClassifier(e -> Optional.of(ConnectorException.transientError("Try again later.", e)));
+
+    AirbyteMessage trace = onlyError(CliRun.run(cli, "", "check", "--config", config));
+
+    assertThat(trace.trace().error().failureType()).isEqualTo(FailureType.TRANSIENT_ERROR);
   }
 
   @Test
