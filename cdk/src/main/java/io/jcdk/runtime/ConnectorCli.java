@@ -4,6 +4,7 @@ import io.jcdk.Connector;
 import io.jcdk.ConnectorException;
 import io.jcdk.ErrorClassifier;
 import io.jcdk.destination.Destination;
+import io.jcdk.destination.ReadableDestination;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteTraceMessage;
 import io.jcdk.protocol.MessageWriter;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line of a connector: {@code spec}, {@code check}, {@code discover}, {@code read} (sources)
- * and {@code write} (destinations), plus any extra commands the connector adds.
+ * and {@code write} (destinations), {@code read-back} (a {@link ReadableDestination}), plus any extra
+ * commands the connector adds.
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -100,6 +102,9 @@ public final class ConnectorCli {
     }
     if (connector instanceof Destination<?>) {
       cli.addSubcommand("write", new WriteCommand(invocation));
+    }
+    if (connector instanceof ReadableDestination<?>) {
+      cli.addSubcommand("read-back", new ReadBackCommand(invocation));
     }
     CommandContext context = new CommandContext() {
       @Override
@@ -246,6 +251,22 @@ public final class ConnectorCli {
     @Override
     public Integer call() {
       invocation.read(config, catalog, state);
+      return 0;
+    }
+  }
+
+  @Command(name = "read-back", description = "Print the records stored for the catalog's streams, as RECORD messages.")
+  static final class ReadBackCommand extends ConfigCommand {
+    @Option(names = "--catalog", required = true, description = "configured catalog JSON file")
+    Path catalog;
+
+    ReadBackCommand(Invocation invocation) {
+      super(invocation);
+    }
+
+    @Override
+    public Integer call() {
+      invocation.readBack(config, catalog);
       return 0;
     }
   }

@@ -10,6 +10,7 @@ import io.jcdk.protocol.AirbyteMessage.Type;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.DestinationSyncMode;
 import io.jcdk.testing.CliRun;
+import io.jcdk.testing.DiscardingDestination;
 import io.jcdk.testing.Files2;
 import io.jcdk.testing.TestDestination;
 import io.jcdk.testing.TestSource;
@@ -101,6 +102,39 @@ class ConnectorCliTest {
     AirbyteMessage trace = onlyError(CliRun.run(cli, "", "check", "--config", config));
 
     assertThat(trace.trace().error().failureType()).isEqualTo(FailureType.TRANSIENT_ERROR);
+  }
+
+  @Test
+  void readBackPrintsWhatTheDestinationHoldsForEachStreamOfTheCatalog() {
+    TestDestination destination = new TestDestination();
+    String config = Files2.write(dir, "config.json", "{}");
+    String catalog = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users", "orders"));
+    String input = """
+        {"type":"RECORD","record":{"stream":"users","data":{"id":1},"emitted_at":1}}
+        {"type":"RECORD","record":{"stream":"orders","data":{"id":7},"emitted_at":1}}
+        {"type":"RECORD","record":{"stream":"users","data":{"id":2},"emitted_at":1}}
+        {"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"id":2}}}}
+        """;
+    assertThat(CliRun.run(ConnectorCli.forDestination(destination), input, "write", "--config", config, "--catalog", catalog)
+        .exitCode()).isZero();
+
+    CliRun run = CliRun.run(ConnectorCli.forDestination(destination), "", "read-back", "--config", config, "--catalog", catalog);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.ofType(Type.RECORD)).extracting(m -> m.record().stream() + " " + m.record().data().tree())
+        .containsExactly("users {\"id\":1}", "users {\"id\":2}", "orders {\"id\":7}");
+  }
+
+  @Test
+  void readBackIsNoCommandOfADestinationThatCannotReadBack() {
+    String config = Files2.write(dir, "config.json", "{}");
+    String catalog = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users"));
+
+    AirbyteMessage trace = onlyError(CliRun.run(ConnectorCli.forDestination(new DiscardingDestination()), "",
+        "read-back", "--config", config, "--catalog", catalog));
+
+    assertThat(trace.trace().error().failureType()).isEqualTo(FailureType.CONFIG_ERROR);
+    assertThat(trace.trace().error().message()).contains("read-back");
   }
 
   @Test

@@ -2,23 +2,25 @@ package io.jcdk.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.destination.BufferPolicy;
-import io.jcdk.destination.Destination;
 import io.jcdk.destination.Loader;
+import io.jcdk.destination.ReadableDestination;
 import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.ConnectorSpecification;
+import io.jcdk.protocol.RawJson;
 import io.jcdk.spec.Specs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A destination for the kit's own tests: it keeps a journal of the loader calls ("write users 3",
- * "commit", "complete users") and can fail at the n-th commit.
+ * "commit", "complete users") and can fail at the n-th commit; read-back shows the committed records.
  */
-public final class TestDestination implements Destination<TestDestination.Config> {
+public final class TestDestination implements ReadableDestination<TestDestination.Config> {
 
   public record Config(String password, Integer failAtCommit, long batchBytes) {}
 
@@ -85,5 +87,10 @@ public final class TestDestination implements Destination<TestDestination.Config
         journal.add("close");
       }
     };
+  }
+
+  @Override
+  public void readBack(Config config, ConfiguredAirbyteStream stream, Consumer<RawJson> records) {
+    committed.stream().filter(r -> r.descriptor().equals(stream.descriptor())).forEach(r -> records.accept(r.data()));
   }
 }

@@ -3,22 +3,25 @@ package io.jcdk.destination.kvdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.ConnectorException;
 import io.jcdk.destination.BufferPolicy;
-import io.jcdk.destination.Destination;
 import io.jcdk.destination.Loader;
+import io.jcdk.destination.ReadableDestination;
 import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.ConnectorSpecification;
+import io.jcdk.protocol.RawJson;
 import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.spec.Specs;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A key-value destination: every stream's records land in an embedded RocksDB directory or a Redis
  * server, in the layout {@code docs/destination-kvdb.md} describes.
  */
-public final class KvdbDestination implements Destination<KvdbConfig> {
+public final class KvdbDestination implements ReadableDestination<KvdbConfig> {
 
   private static final long BATCH_BYTES = 1L << 20;
 
@@ -69,6 +72,21 @@ public final class KvdbDestination implements Destination<KvdbConfig> {
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /** What readers see of the stream: its published generation. A store never written reads as empty. */
+  @Override
+  public void readBack(KvdbConfig config, ConfiguredAirbyteStream stream, Consumer<RawJson> records) {
+    if (config.store() instanceof StoreConfig.Embedded e && !Files.exists(e.path().resolve("CURRENT"))) {
+      return;
+    }
+    try (Store store = Store.open(config.store(), true)) {
+      StreamKey key = StreamKey.of(stream.descriptor());
+      StreamMeta meta = store.meta(key).orElse(null);
+      if (meta != null && meta.current() != null) {
+        store.scan(key, meta.current(), (entry, value) -> records.accept(RawJson.ofTrustedBytes(value)));
+      }
     }
   }
 }

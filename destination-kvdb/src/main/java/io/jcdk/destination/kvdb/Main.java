@@ -11,12 +11,11 @@ public final class Main {
     System.exit(cli().run(args));
   }
 
-  /** The command line, with {@code dump}, {@code stats} and {@code read-back} next to the standard commands. */
+  /** The command line: the standard commands, {@code read-back}, and {@code dump} and {@code stats}. */
   public static ConnectorCli cli() {
     KvdbDestination destination = new KvdbDestination();
     return ConnectorCli.forDestination(destination)
         .subcommand(context -> new DumpCommand(destination, context))
-        .subcommand(context -> new StatsCommand(destination, context))
-        .subcommand(context -> new ReadBackCommand(destination, context));
+        .subcommand(context -> new StatsCommand(destination, context));
   }
 }

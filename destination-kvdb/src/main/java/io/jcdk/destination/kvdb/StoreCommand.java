@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 
-/** What kvdb's own commands ({@code dump}, {@code stats}, {@code read-back}) share: {@code --config}. */
+/** What kvdb's own commands ({@code dump}, {@code stats}) share: {@code --config}. */
 abstract class StoreCommand implements Callable<Integer> {
 
   private final KvdbDestination destination;
