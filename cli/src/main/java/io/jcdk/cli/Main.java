@@ -4,11 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code jcdk} command line of this module, behind the repository's {@code ./jcdk} launcher.
- * {@code test} runs the acceptance suites; further subcommands (the local sync runner) join here.
+ * The {@code jcdk} command line, behind the repository's {@code ./jcdk} launcher: {@code generate} a
+ * connector project, {@code test} a connector with the acceptance suites, {@code sync} a source into a
+ * destination, and the {@code demo}.
  */
-@Command(name = "jcdk", mixinStandardHelpOptions = true, subcommands = {TestCommand.class, SyncCommand.class, DemoCommand.class},
-    description = "The jcdk tools: acceptance tests, a local sync runner, and a demo.")
+@Command(name = "jcdk", mixinStandardHelpOptions = true, subcommands = {GenerateCommand.class, TestCommand.class, SyncCommand.class, DemoCommand.class},
+    description = "The jcdk tools: a connector generator, acceptance tests, a local sync runner, and a demo.")
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -1,0 +1,141 @@
+package io.jcdk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jcdk.acceptance.run.DockerEnvironment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every command of the user guides, in order, as a reader types them, in a copy of this checkout
+ * outside the tree: "install the kit", "generate a connector", "build and test it", "build its image"
+ * are run for real, so a guide (or a template) that stops working fails the build.
+ *
+ * <p>What differs from a reader's machine, and why: Maven installs into a local repository of the
+ * sandbox (the real one is only read, as {@code maven.repo.local.tail}) and works offline, so the
+ * generated projects are proved to build from the installed kit alone; {@code mvn} is this checkout's
+ * Maven wrapper; images are based on the local JRE image ({@code -Plocal-jre}) where one was built,
+ * as on any host without a registry. Commands that build or run images need Docker: where none
+ * answers they are skipped, visibly, unless {@code JCDK_REQUIRE_DOCKER=true} (CI), where they fail.
+ */
+class GuidesIT {
+
+  private static final List<String> GUIDES = List.of("first-source.md");
+  private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+
+  @TestFactory
+  Stream<DynamicNode> everyCommandOfEveryGuideWorks() throws IOException, InterruptedException {
+    Path sandbox = Path.of("target", "guides").toAbsolutePath();
+    Shell shell = new Shell(sandbox);
+    List<DynamicNode> guides = new ArrayList<>();
+    for (String name : GUIDES) {
+      Guide guide = Guide.read(CHECKOUT.resolve("docs").resolve(name));
+      assertThat(guide.commands()).as("commands in " + name).isNotEmpty();
+      guides.add(DynamicContainer.dynamicContainer(name, guide.commands().stream().map(c ->
+          DynamicTest.dynamicTest(name + ":" + c.line() + " " + c.text(), () -> shell.run(name, c)))));
+    }
+    return guides.stream();
+  }
+
+  /** The reader's terminal: a working directory, an environment, and what has already run. */
+  private static final class Shell {
+
+    private final Path logs;
+    private final Map<String, String> environment;
+    private final boolean docker;
+    private Path cwd;
+
+    Shell(Path sandbox) throws IOException, InterruptedException {
+      deleteRecursively(sandbox);
+      Path checkout = copyCheckout(sandbox.resolve("jcdk"));
+      this.logs = Files.createDirectories(sandbox.resolve("logs"));
+      this.cwd = checkout;
+      this.docker = DockerEnvironment.unavailableReason().isEmpty();
+      Path bin = Files.createDirectories(sandbox.resolve("bin"));
+      Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexec " + checkout.resolve("mvnw") + " \"$@\"\n");
+      mvn.toFile().setExecutable(true);
+      List<String> maven = new ArrayList<>(List.of("-B", "-o",
+          "-Dmaven.repo.local=" + sandbox.resolve("m2"),
+          "-Dmaven.repo.local.tail=" + System.getProperty("jcdk.outer.repo", System.getProperty("user.home") + "/.m2/repository")));
+      if (docker && DockerEnvironment.inspect("jcdk/jre:17").isPresent()) {
+        maven.add("-Plocal-jre");
+      }
+      this.environment = Map.of(
+          "MAVEN_ARGS", String.join(" ", maven),
+          "PATH", bin + ":" + System.getenv("PATH"));
+    }
+
+    void run(String guide, Guide.Command command) throws IOException, InterruptedException {
+      if (command.isCd()) {
+        Path target = cwd.resolve(command.text().substring(3).strip()).normalize();
+        assertThat(target).as("the directory of '" + command.text() + "'").isDirectory();
+        cwd = target;
+        return;
+      }
+      if (command.needsDocker() && !docker) {
+        if ("true".equalsIgnoreCase(System.getenv("JCDK_REQUIRE_DOCKER"))) {
+          fail("needs Docker, which is required here (JCDK_REQUIRE_DOCKER=true) but does not answer");
+        }
+        assumeTrue(false, "needs Docker: run scripts/ensure-docker.sh and docker/build-jre-image.sh to run it");
+      }
+      Path log = logs.resolve(guide + "-" + command.line() + ".log");
+      ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command.text())
+          .directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().remove("MAVEN_ARGS");
+      pb.environment().putAll(environment);
+      Process p = pb.start();
+      if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        fail("'" + command.text() + "' did not finish within 20 minutes; output in " + log);
+      }
+      if (p.exitValue() != 0) {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        fail("'" + command.text() + "' (" + guide + " line " + command.line() + ") exited " + p.exitValue()
+            + " in " + cwd + "; the last lines of " + log + ":\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
+      }
+    }
+
+    /** The checkout's files (tracked, and new ones not ignored), as a fresh clone would have them. */
+    private static Path copyCheckout(Path target) throws IOException, InterruptedException {
+      Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+          .directory(CHECKOUT.toFile()).start();
+      String files = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(git.waitFor()).as("git ls-files in " + CHECKOUT).isZero();
+      for (String file : files.split("\0")) {
+        Path source = CHECKOUT.resolve(file);
+        if (!file.isEmpty() && Files.isRegularFile(source)) {
+          Path copy = target.resolve(file);
+          Files.createDirectories(copy.getParent());
+          Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+      return target;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+      if (Files.exists(root)) {
+        try (Stream<Path> files = Files.walk(root)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+}
