@@ -79,7 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("jcdk generate: Maven could not generate the project:\n" + log.strip());
+        err.println("jcdk generate: Maven could not generate the project:\n" + withoutMavenBoilerplate(log));
         if (log.contains("does not exist") || log.contains("Could not find artifact io.jcdk")) {
           err.println("jcdk generate: the kit is not installed in the local Maven repository; run"
               + " ./mvnw install -DskipTests in " + home.toAbsolutePath().normalize() + " first");
@@ -117,6 +117,15 @@ final class GenerateCommand implements Callable<Integer> {
         "-DartifactId=" + connector.artifactId(),
         "-Dpackage=" + connector.javaPackage(),
         "-DoutputDirectory=" + outputDirectory);
+  }
+
+  /** Maven's errors without its advice on -e, -X and its wiki, which is about Maven, not this command. */
+  private static String withoutMavenBoilerplate(String log) {
+    return log.lines()
+        .filter(line -> !line.matches("\\[ERROR\\]\\s*") && !line.contains("re-run Maven") && !line.contains("Re-run Maven")
+            && !line.startsWith("[ERROR] [Help 1]") && !line.contains("For more information about the errors"))
+        .map(line -> line.replace(" -> [Help 1]", ""))
+        .reduce((a, b) -> a + "\n" + b).orElse("(Maven printed nothing)");
   }
 
   private int usageError(String message) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jcdk.acceptance.run.DockerEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,23 +48,65 @@ class GuidesIT {
     for (String name : GUIDES) {
       Guide guide = Guide.read(CHECKOUT.resolve("docs").resolve(name));
       assertThat(guide.commands()).as("commands in " + name).isNotEmpty();
-      guides.add(DynamicContainer.dynamicContainer(name, guide.commands().stream().map(c ->
-          DynamicTest.dynamicTest(name + ":" + c.line() + " " + c.text(), () -> shell.run(name, c)))));
+      Stream<DynamicNode> commands = guide.commands().stream().map(c ->
+          DynamicTest.dynamicTest(name + ":" + c.line() + " " + c.text(), () -> shell.run(name, c)));
+      DynamicNode workflow = DynamicTest.dynamicTest(name + ": the project's CI workflow runs what the guide ran",
+          () -> assertWorkflowRunsAGuideCommand(shell.cwd, guide));
+      guides.add(DynamicContainer.dynamicContainer(name, Stream.concat(commands, Stream.of(workflow))));
     }
+    guides.add(DynamicTest.dynamicTest("generate writes into an existing project only with --force, keeping other files",
+        () -> regenerateOnlyWithForce(shell)));
     return guides.stream();
+  }
+
+  /** On the project the first guide generated: refused without --force; with it, template files return, the author's stay. */
+  private static void regenerateOnlyWithForce(Shell shell) throws IOException, InterruptedException {
+    Path project = shell.checkout.resolveSibling("source-my-api");
+    Path client = project.resolve("src/main/java/com/example/myapi/MyApiClient.java");
+    Files.writeString(client, "changed by the author");
+    Path notes = Files.writeString(project.resolve("notes.txt"), "the author's");
+    String generate = "./jcdk generate source --name my-api --dir ../source-my-api";
+
+    assertThat(shell.exec(generate, shell.checkout, "generate-again")).isEqualTo(2);
+    assertThat(Files.readString(client)).isEqualTo("changed by the author");
+
+    assertThat(shell.exec(generate + " --force", shell.checkout, "generate-force")).isZero();
+    assertThat(Files.readString(client)).contains("final class MyApiClient");
+    assertThat(notes).hasContent("the author's");
+  }
+
+  /**
+   * The generated {@code .github/workflows/ci.yml} (in the directory the guide ended in) is valid YAML
+   * whose build step, with its environment, is a command the guide ran.
+   */
+  private static void assertWorkflowRunsAGuideCommand(Path project, Guide guide) throws IOException {
+    JsonNode workflow = new YAMLMapper().readTree(project.resolve(".github/workflows/ci.yml").toFile());
+    List<String> ran = guide.commands().stream().map(Guide.Command::text).toList();
+    List<String> steps = new ArrayList<>();
+    workflow.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
+      if (step.has("run")) {
+        StringBuilder command = new StringBuilder();
+        step.path("env").fields().forEachRemaining(e -> command.append(e.getKey()).append('=').append(e.getValue().asText()).append(' '));
+        steps.add(command.append(step.get("run").asText().strip()).toString());
+      }
+    }));
+    assertThat(steps).as("the run steps of " + project.resolve(".github/workflows/ci.yml")).isNotEmpty()
+        .allSatisfy(step -> assertThat(ran).as("commands of " + guide.file()).contains(step));
   }
 
   /** The reader's terminal: a working directory, an environment, and what has already run. */
   private static final class Shell {
 
+    final Path checkout;
     private final Path logs;
+    private String guide;
     private final Map<String, String> environment;
     private final boolean docker;
-    private Path cwd;
+    Path cwd;
 
     Shell(Path sandbox) throws IOException, InterruptedException {
       deleteRecursively(sandbox);
-      Path checkout = copyCheckout(sandbox.resolve("jcdk"));
+      this.checkout = copyCheckout(sandbox.resolve("jcdk"));
       this.logs = Files.createDirectories(sandbox.resolve("logs"));
       this.cwd = checkout;
       this.docker = DockerEnvironment.unavailableReason().isEmpty();
@@ -80,7 +124,12 @@ class GuidesIT {
           "PATH", bin + ":" + System.getenv("PATH"));
     }
 
+    /** Runs one command; each guide starts in the jcdk checkout. */
     void run(String guide, Guide.Command command) throws IOException, InterruptedException {
+      if (!guide.equals(this.guide)) {
+        this.guide = guide;
+        cwd = checkout;
+      }
       if (command.isCd()) {
         Path target = cwd.resolve(command.text().substring(3).strip()).normalize();
         assertThat(target).as("the directory of '" + command.text() + "'").isDirectory();
@@ -93,22 +142,30 @@ class GuidesIT {
         }
         assumeTrue(false, "needs Docker: run scripts/ensure-docker.sh and docker/build-jre-image.sh to run it");
       }
-      Path log = logs.resolve(guide + "-" + command.line() + ".log");
-      ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command.text())
-          .directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      String name = guide + "-" + command.line();
+      int exit = exec(command.text(), cwd, name);
+      if (exit != 0) {
+        Path log = logs.resolve(name + ".log");
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        fail("'" + command.text() + "' (" + guide + " line " + command.line() + ") exited " + exit
+            + " in " + cwd + "; the last lines of " + log + ":\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
+      }
+    }
+
+    /** Runs a command line with bash in {@code dir}, its output in logs/{@code name}.log; returns its exit code. */
+    int exec(String command, Path dir, String name) throws IOException, InterruptedException {
+      Path log = logs.resolve(name + ".log");
+      ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command)
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().remove("MAVEN_ARGS");
       pb.environment().putAll(environment);
       Process p = pb.start();
       if (!p.waitFor(20, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        fail("'" + command.text() + "' did not finish within 20 minutes; output in " + log);
+        fail("'" + command + "' did not finish within 20 minutes; output in " + log);
       }
-      if (p.exitValue() != 0) {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        fail("'" + command.text() + "' (" + guide + " line " + command.line() + ") exited " + p.exitValue()
-            + " in " + cwd + "; the last lines of " + log + ":\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
-      }
+      return p.exitValue();
     }
 
     /** The checkout's files (tracked, and new ones not ignored), as a fresh clone would have them. */
