@@ -25,8 +25,11 @@ import java.util.logging.Logger;
  * warning, as the kit's {@code CursorTracker} does. {@code -infinity} sorts below everything and is a
  * safe resume point. Text columns have no such values: there "infinity" is a word like any other.
  *
- * <p>State: {@code {"state_type":"cursor_based","cursor_field":["c"],"cursor":"<text>",
- * "cursor_record_count":n}}.
+ * <p>State, in the shape of Airbyte's source-postgres (version 2, whose readers find the stream's
+ * namespace in the state): {@code {"state_type":"cursor_based","version":2,"stream_name":"t",
+ * "stream_namespace":"s","cursor_field":["c"],"cursor":"<text>","cursor_record_count":n}}. Reading
+ * needs only {@code cursor_field} and {@code cursor}, so states without the other fields (written by
+ * earlier versions) resume as well.
  */
 final class CursorPosition implements TableScan.Position {
 
@@ -119,6 +122,9 @@ final class CursorPosition implements TableScan.Position {
   public JsonNode state() {
     ObjectNode state = Json.object();
     state.put("state_type", STATE_TYPE);
+    state.put("version", 2);
+    state.put("stream_name", table.name());
+    state.put("stream_namespace", table.schema());
     state.putArray("cursor_field").add(column);
     if (value == null) {
       state.putNull("cursor");

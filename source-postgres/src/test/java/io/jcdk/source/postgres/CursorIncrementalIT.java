@@ -201,4 +201,31 @@ class CursorIncrementalIT {
           .contains("'infinity'").contains("every row"));
     }
   }
+
+  @Test
+  void cursorStatesCarryStreamNameAndNamespaceAsAirbytesPostgresSourceWritesThem() {
+    SyncOutput out = SyncOutput.read(db.config(), Catalogs.incremental(events(), "seq"), List.of(), EVERY_100)
+        .assertSucceeded();
+    JsonNode state = out.lastStreamState();
+    assertThat(state.get("state_type").asText()).isEqualTo("cursor_based");
+    assertThat(state.get("version").asInt()).isEqualTo(2);
+    assertThat(state.get("stream_name").asText()).isEqualTo("events");
+    assertThat(state.get("stream_namespace").asText()).isEqualTo("public");
+    assertThat(state.get("cursor_field")).isEqualTo(Json.parse("[\"seq\"]"));
+    assertThat(state.get("cursor").asText()).isEqualTo("1200");
+    assertThat(state.get("cursor_record_count").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void statesOfThePreviousVersionAndOfAirbytesSourceStillResume() {
+    StreamDescriptor events = StreamDescriptor.of("public", "events");
+    for (String state : List.of(
+        "{\"state_type\":\"cursor_based\",\"cursor_field\":[\"seq\"],\"cursor\":\"1199\",\"cursor_record_count\":1}",
+        "{\"state_type\":\"cursor_based\",\"version\":2,\"stream_name\":\"events\",\"stream_namespace\":\"public\","
+            + "\"cursor_field\":[\"seq\"],\"cursor\":\"1199\",\"cursor_record_count\":1}")) {
+      SyncOutput out = SyncOutput.read(db.config(), Catalogs.incremental(events(), "seq"),
+          List.of(AirbyteStateMessage.ofStream(events, Json.parse(state))), EVERY_100).assertSucceeded();
+      assertThat(ids(out.records("events"))).as(state).containsExactlyInAnyOrder(1199, 1200);
+    }
+  }
 }
