@@ -139,6 +139,58 @@ class ConnectorCliIT {
         .containsExactly(20, 21, 22, 23, 24, 25);
   }
 
+  private static String status(List<String> lines) {
+    return messages(lines, "CONNECTION_STATUS").get(0).get("connectionStatus").get("status").asText();
+  }
+
+  private static String statusMessage(List<String> lines) {
+    return messages(lines, "CONNECTION_STATUS").get(0).get("connectionStatus").path("message").asText();
+  }
+
+  private static List<String> logs(List<String> lines) {
+    return messages(lines, "LOG").stream().map(l -> l.get("log").get("message").asText()).toList();
+  }
+
+  @Test
+  void sslModeEnableOfTheCdcGuideIsReadAsRequireWithANote() throws Exception {
+    ObjectNode c = airbyteConfig();
+    c.set("ssl_mode", Json.parse("{\"mode\": \"enable\"}"));
+    List<String> lines = run("check", "--config", write("enable.json", c).toString());
+    // This test server has no TLS: with TLS required, the connection is refused, and said so.
+    assertThat(status(lines)).isEqualTo("FAILED");
+    assertThat(statusMessage(lines)).doesNotContain("spec").containsIgnoringCase("ssl");
+    assertThat(logs(lines)).anySatisfy(l -> assertThat(l).contains("ssl_mode.mode 'enable'").contains("'require'"));
+  }
+
+  @Test
+  void replicationInJdbcUrlParamsIsExplainedAndLeftToTheConnector() throws Exception {
+    ObjectNode c = airbyteConfig();
+    c.put("jdbc_url_params", "replication=postgres&connectTimeout=20");
+    Path config = write("replication-param.json", c);
+    List<String> check = run("check", "--config", config.toString());
+    assertThat(status(check)).as(statusMessage(check)).isEqualTo("SUCCEEDED");
+    assertThat(logs(check)).anySatisfy(l -> assertThat(l).contains("jdbc_url_params")
+        .contains("replication=postgres").contains("replication connections"));
+    Path catalogFile = write("replication-param-catalog.json", Catalogs.fullRefresh(Catalogs.stream(
+        Json.mapper().treeToValue(messages(run("discover", "--config", config.toString()), "CATALOG").get(0)
+            .get("catalog"), AirbyteCatalog.class), "users")));
+    List<String> read = run("read", "--config", config.toString(), "--catalog", catalogFile.toString());
+    assertThat(messages(read, "RECORD")).hasSize(50);
+  }
+
+  @Test
+  void aMistakeInAChoiceNamesOnlyTheBranchTheConfigChose() throws Exception {
+    ObjectNode c = airbyteConfig();
+    c.set("ssl_mode", Json.parse("{\"mode\": \"verify-ca\"}"));
+    String message = statusMessage(run("check", "--config", write("verify-ca.json", c).toString()));
+    assertThat(message).contains("field 'ssl_mode': required property 'ca_certificate' not found"
+        + " (as ssl_mode.mode is 'verify-ca')").doesNotContain("disable").doesNotContain("constant");
+    c.set("ssl_mode", Json.parse("{\"mode\": \"enabled\"}"));
+    assertThat(statusMessage(run("check", "--config", write("typo.json", c).toString())))
+        .contains("field 'ssl_mode.mode': must be one of 'disable', 'allow', 'prefer', 'require', 'verify-ca',"
+            + " 'verify-full'").doesNotContain("ca_certificate").doesNotContain("enabled");
+  }
+
   @Test
   void badPasswordIsAFailedCheckNotACrash() throws Exception {
     ObjectNode c = airbyteConfig();
