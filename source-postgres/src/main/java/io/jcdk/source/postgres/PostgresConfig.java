@@ -198,10 +198,11 @@ public record PostgresConfig(
       case "NO_TUNNEL" -> new TunnelConfig.None();
       case "SSH_KEY_AUTH" -> new TunnelConfig.SshKey(required(node, "tunnel_host", "tunnel_method."),
           node.path("tunnel_port").asInt(22), required(node, "tunnel_user", "tunnel_method."),
-          required(node, "ssh_key", "tunnel_method."));
+          required(node, "ssh_key", "tunnel_method."), HostKeyPins.parse(node.path("tunnel_host_key").asText("")));
       case "SSH_PASSWORD_AUTH" -> new TunnelConfig.SshPassword(required(node, "tunnel_host", "tunnel_method."),
           node.path("tunnel_port").asInt(22), required(node, "tunnel_user", "tunnel_method."),
-          required(node, "tunnel_user_password", "tunnel_method."));
+          required(node, "tunnel_user_password", "tunnel_method."),
+          HostKeyPins.parse(node.path("tunnel_host_key").asText("")));
       default -> throw ConnectorException.config("tunnel_method.tunnel_method: '" + method + "' is not a method;"
           + " use NO_TUNNEL, SSH_KEY_AUTH or SSH_PASSWORD_AUTH.");
     };

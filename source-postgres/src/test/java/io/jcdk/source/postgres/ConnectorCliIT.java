@@ -88,7 +88,7 @@ class ConnectorCliIT {
     String text = spec.toString();
     for (String field : List.of("replication_slot", "publication", "initial_waiting_seconds", "lsn_commit_behaviour",
         "heartbeat_action_query", "invalid_cdc_cursor_position_behavior", "ca_certificate", "client_key_password",
-        "tunnel_user_password", "ssh_key", "SSH_KEY_AUTH", "SSH_PASSWORD_AUTH", "verify-full", "Xmin",
+        "tunnel_user_password", "ssh_key", "tunnel_host_key", "SSH_KEY_AUTH", "SSH_PASSWORD_AUTH", "verify-full", "Xmin",
         "After loading Data in the destination", "Re-sync data")) {
       assertThat(text).contains(field);
     }
