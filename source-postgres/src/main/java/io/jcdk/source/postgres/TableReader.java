@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -96,11 +97,9 @@ public final class TableReader {
    */
   public JsonNode cursorIncremental(PgTable table, String cursorColumn, JsonNode priorState, RecordSink sink)
       throws SQLException {
-    if (table.column(cursorColumn).isEmpty() && !hasColumn(table, cursorColumn)) {
-      throw ConnectorException.config("The cursor field '" + cursorColumn + "' of stream " + table
-          + " is not a column the role can read; choose one of " + columnNames(table) + ".");
-    }
-    ColumnType type = columnType(table, cursorColumn);
+    ColumnType type = columnType(table, cursorColumn).orElseThrow(() -> ConnectorException.config("The cursor"
+        + " field '" + cursorColumn + "' of stream " + table + " is not a column the role can read; choose one of "
+        + columnNames(table) + "."));
     String start = CursorPosition.resumeFrom(priorState, table, cursorColumn, type.category());
     // The value itself stays out of the log: a cursor may be personal data (an email, a name).
     LOG.info(() -> "Stream " + table + ": reading by " + cursorColumn
@@ -153,19 +152,6 @@ public final class TableReader {
     return range.finalState();
   }
 
-  /** True when the role can read {@code column} of {@code table} though the stream does not select it. */
-  private boolean hasColumn(PgTable table, String column) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_attribute"
-        + " WHERE attrelid = ?::oid AND attname = ? AND attnum > 0 AND NOT attisdropped"
-        + " AND has_column_privilege(attrelid, attnum, 'SELECT')")) {
-      s.setLong(1, table.oid());
-      s.setString(2, column);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
   private long relfilenode(PgTable table) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement("SELECT pg_relation_filenode(?::oid)")) {
       s.setLong(1, table.oid());
@@ -181,18 +167,20 @@ public final class TableReader {
    */
   private record ColumnType(String sqlName, char category) {}
 
-  private ColumnType columnType(PgTable table, String column) throws SQLException {
+  /** The type of {@code column} of {@code table}, if the role can read it (selected by the stream or not). */
+  private Optional<ColumnType> columnType(PgTable table, String column) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement("SELECT format_type(a.atttypid, NULL), t.typcategory"
         + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
-        + " WHERE a.attrelid = ?::oid AND a.attname = ?")) {
+        + " WHERE a.attrelid = ?::oid AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped"
+        + " AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')")) {
       s.setLong(1, table.oid());
       s.setString(2, column);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalStateException("column " + column + " of " + table + " vanished");
+          return Optional.empty();
         }
         String category = rs.getString(2);
-        return new ColumnType(rs.getString(1), category == null || category.isEmpty() ? 'X' : category.charAt(0));
+        return Optional.of(new ColumnType(rs.getString(1), category.isEmpty() ? 'X' : category.charAt(0)));
       }
     }
   }
@@ -201,7 +189,8 @@ public final class TableReader {
   private List<String> sqlTypes(PgTable table, List<String> columns) throws SQLException {
     List<String> types = new ArrayList<>();
     for (String column : columns) {
-      types.add(columnType(table, column).sqlName());
+      types.add(columnType(table, column).orElseThrow(() -> new IllegalStateException(
+          "column " + column + " of " + table + " vanished")).sqlName());
     }
     return types;
   }
