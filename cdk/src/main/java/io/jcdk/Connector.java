@@ -11,6 +11,8 @@ import io.jcdk.protocol.ConnectorSpecification;
  * <p>The runtime calls, for every command but {@code spec}:
  *
  * <ol>
+ *   <li>{@link #migrateConfig(JsonNode)} with the user's config, to rewrite spellings the connector
+ *       accepts for compatibility into the spec's.
  *   <li>{@link #spec()}, to validate the user's config against {@code connectionSpecification}
  *       (draft-07) and to learn which fields are {@code airbyte_secret}. An invalid config never
  *       reaches the connector: the user gets a config_error naming each bad field.
@@ -26,6 +28,16 @@ public interface Connector<C> {
 
   /** The specification; usually {@code Specs.fromResource(getClass(), "spec.json")}. */
   ConnectorSpecification spec();
+
+  /**
+   * Rewrites spellings the connector accepts for compatibility (a value another tool's guide
+   * uses) into the spec's own, before the config is validated. Log a note for each rewrite, so the
+   * user learns the spec's spelling; never change what a config means. Return {@code config}
+   * itself (the default) when there is nothing to rewrite; never modify it in place.
+   */
+  default JsonNode migrateConfig(JsonNode config) {
+    return config;
+  }
 
   /** Turns the validated config into the connector's config type. */
   C parseConfig(JsonNode config);

@@ -134,11 +134,14 @@ final class Invocation {
     return parse(c, ConfigFiles.readJson(file, "--config"));
   }
 
-  /** Validates against the spec, installs secret masking, and parses into the connector's type. */
+  /**
+   * Installs secret masking, lets the connector rewrite compatible spellings, validates against the
+   * spec, and parses into the connector's type.
+   */
   private <C> C parse(Connector<C> c, JsonNode raw) {
     JsonNode connectionSpecification = c.spec().connectionSpecification();
     out.textFilter(Secrets.of(connectionSpecification, raw));
-    return ConfigFiles.parse(c, connectionSpecification, raw);
+    return ConfigFiles.parse(c, connectionSpecification, c.migrateConfig(raw));
   }
 
   /** The catalog given with {@code --catalog}; see {@link CommandContext#catalog}. */

@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The {@link ReadContext} of one {@code read}: stream status, checkpoints with counts, and the rule
- * that a failed stream gets no further state.
+ * The {@link ReadContext} of one {@code read}: the input state matched to the catalog's streams
+ * ({@link InputState#forCatalog}), stream status, checkpoints with counts, and the rule that a
+ * failed stream gets no further state.
  */
 public final class SourceRun implements ReadContext {
 
@@ -33,7 +34,7 @@ public final class SourceRun implements ReadContext {
 
   public SourceRun(ConfiguredAirbyteCatalog catalog, InputState state, CheckpointPolicy policy, MessageWriter out) {
     this.catalog = catalog;
-    this.state = state;
+    this.state = state.forCatalog(catalog);
     this.policy = policy;
     this.out = out;
   }

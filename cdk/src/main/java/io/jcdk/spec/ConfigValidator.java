@@ -36,17 +36,12 @@ public final class ConfigValidator {
     this.schema = FACTORY.getSchema(connectionSpecification, SchemaValidatorsConfig.builder().build());
   }
 
-  /** One line per problem, sorted by field; empty when the config is valid. */
+  /**
+   * One line per problem, sorted by field; empty when the config is valid. A failed choice
+   * ({@code oneOf}) names only the branch the config chose; see {@link OneOfChoices}.
+   */
   public List<String> validate(JsonNode config) {
     Set<ValidationMessage> messages = schema.validate(config);
-    return messages.stream().map(ConfigValidator::describe).sorted().distinct().toList();
-  }
-
-  /** "field 'tunnel_method.tunnel_port': string found, integer expected". */
-  private static String describe(ValidationMessage m) {
-    String pointer = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
-    String field = pointer.replaceFirst("^\\$\\.?", "").replaceFirst("^/", "").replace('/', '.');
-    String error = m.getError() != null ? m.getError() : m.getMessage();
-    return field.isEmpty() ? error : "field '" + field + "': " + error;
+    return OneOfChoices.lines(messages).stream().sorted().distinct().toList();
   }
 }

@@ -2,6 +2,8 @@ package io.jcdk.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.ConnectorException;
 import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteConnectionStatus.Status;
@@ -58,6 +60,22 @@ class ConnectorCliTest {
       assertThat(m.connectionStatus().status()).isEqualTo(Status.FAILED);
       assertThat(m.connectionStatus().message()).contains("field 'count': string found, integer expected").contains("field 'checkpoint_every'");
     });
+  }
+
+  @Test
+  void aConnectorRewritesAForeignSpellingBeforeValidation() {
+    TestSource lenient = new TestSource() {
+      @Override
+      public JsonNode migrateConfig(JsonNode config) {
+        return config.path("count").isTextual()
+            ? ((ObjectNode) config.deepCopy()).put("count", Integer.parseInt(config.get("count").asText())) : config;
+      }
+    };
+    String config = Files2.write(dir, "config.json", "{\"count\":\"3\",\"api_key\":\"k\"}");
+    CliRun run = CliRun.run(ConnectorCli.forSource(lenient), "", "check", "--config", config);
+    assertThat(run.messages()).singleElement()
+        .satisfies(m -> assertThat(m.connectionStatus().status()).as(m.connectionStatus().message())
+            .isEqualTo(Status.SUCCEEDED));
   }
 
   @Test

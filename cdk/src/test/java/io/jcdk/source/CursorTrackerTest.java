@@ -3,11 +3,16 @@ package io.jcdk.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.jcdk.protocol.Json;
+import io.jcdk.testing.LogCapture;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +65,71 @@ class CursorTrackerTest {
   void aStateForAnotherCursorFieldStartsOver() {
     JsonNode prior = Json.parse("{\"cursor_field\":[\"other\"],\"cursor\":9}");
     assertThat(CursorTracker.resume(List.of("c"), prior, CursorTracker.naturalOrder()).lowerBoundInclusive()).isEmpty();
+  }
+
+  /** Reads rows whose text cursor is at or above the tracker's bound, in text order. */
+  private static JsonNode readText(Map<Integer, String> table, JsonNode prior, Set<Integer> seen) {
+    CursorTracker tracker = CursorTracker.resume(List.of("c"), prior, CursorTracker.naturalOrder());
+    String from = tracker.lowerBoundInclusive().map(JsonNode::asText).orElse(null);
+    table.entrySet().stream().filter(e -> from == null || e.getValue().compareTo(from) >= 0)
+        .sorted(Map.Entry.comparingByValue()).forEach(e -> {
+          seen.add(e.getKey());
+          tracker.observe(TextNode.valueOf(e.getValue()));
+        });
+    return tracker.state();
+  }
+
+  @Test
+  void aCursorOfInfinityIsSentButNeverBecomesTheResumePoint() {
+    Map<Integer, String> table = new HashMap<>(Map.of(1, "2024-01-01", 2, "2024-01-02", 3, "infinity"));
+    Set<Integer> first = new HashSet<>();
+    JsonNode state;
+    try (LogCapture log = LogCapture.of(CursorTracker.class)) {
+      state = readText(table, null, first);
+      assertThat(log.warnings()).singleElement().asString().contains("[c]").contains("'infinity'");
+    }
+    assertThat(first).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(state.get("cursor").asText()).isEqualTo("2024-01-02");
+    table.put(4, "2024-01-03"); // an ordinary row added after the sync: it must be read
+    Set<Integer> second = new HashSet<>();
+    readText(table, state, second);
+    assertThat(second).contains(4, 3).doesNotContain(1);
+  }
+
+  @Test
+  void nanAndInfiniteNumbersAreNeverAResumePointButMinusInfinityIs() {
+    CursorTracker tracker = CursorTracker.resume(List.of("c"), null, CursorTracker.naturalOrder());
+    tracker.observe(IntNode.valueOf(5));
+    tracker.observe(DoubleNode.valueOf(Double.POSITIVE_INFINITY));
+    tracker.observe(DoubleNode.valueOf(Double.NaN));
+    tracker.observe(TextNode.valueOf("NaN"));
+    assertThat(tracker.state().get("cursor").asInt()).isEqualTo(5);
+    assertThat(tracker.state().get("cursor_record_count").asLong()).isEqualTo(1);
+
+    CursorTracker low = CursorTracker.resume(List.of("c"), null, CursorTracker.naturalOrder());
+    low.observe(DoubleNode.valueOf(Double.NEGATIVE_INFINITY));
+    assertThat(low.state().get("cursor").doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
+
+  @Test
+  void aSavedCursorOfInfinityFromAnEarlierVersionReadsEverythingAgainWithAWarning() {
+    JsonNode prior = Json.parse("{\"cursor_field\":[\"c\"],\"cursor\":\"infinity\",\"cursor_record_count\":1}");
+    try (LogCapture log = LogCapture.of(CursorTracker.class)) {
+      assertThat(CursorTracker.resume(List.of("c"), prior, CursorTracker.naturalOrder()).lowerBoundInclusive())
+          .isEmpty();
+      assertThat(log.warnings()).singleElement().asString().contains("'infinity'").contains("every row");
+    }
+    JsonNode minus = Json.parse("{\"cursor_field\":[\"c\"],\"cursor\":\"-infinity\"}");
+    assertThat(CursorTracker.resume(List.of("c"), minus, CursorTracker.naturalOrder()).lowerBoundInclusive())
+        .contains(TextNode.valueOf("-infinity"));
+  }
+
+  @Test
+  void aSourceNamesItsOwnValuesThatAreNoSafeResumePoint() {
+    CursorTracker tracker = CursorTracker.resume(List.of("valid_to"), null, CursorTracker.naturalOrder(),
+        v -> !v.asText().equals("9999-12-31"));
+    tracker.observe(TextNode.valueOf("2024-05-01"));
+    tracker.observe(TextNode.valueOf("9999-12-31"));
+    assertThat(tracker.state().get("cursor").asText()).isEqualTo("2024-05-01");
   }
 }

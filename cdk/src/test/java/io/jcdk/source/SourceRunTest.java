@@ -2,6 +2,7 @@ package io.jcdk.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.DestinationSyncMode;
 import io.jcdk.runtime.ConnectorCli;
 import io.jcdk.testing.CliRun;
@@ -55,6 +56,22 @@ class SourceRunTest {
         "STATUS orders COMPLETE", "TRACE ERROR transient_error");
     // Three users records were emitted, the third after the last users state: it will be read again.
     assertThat(Collections.frequency(run.timeline(), "RECORD users")).isEqualTo(3);
+  }
+
+  @Test
+  void aStateWithoutNamespaceResumesTheStreamOfThatName() {
+    String c = Files2.write(dir, "config.json", "{\"count\":5,\"api_key\":\"k\"}");
+    String catalog = Files2.write(dir, "catalog.json", """
+        {"streams":[{"stream":{"name":"users","namespace":"public","json_schema":{},"supported_sync_modes":
+          ["incremental"]},"sync_mode":"incremental","destination_sync_mode":"append"}]}""");
+    // The shape of Airbyte's connector acceptance tests: no namespace in the descriptor.
+    String state = Files2.write(dir, "state.json", """
+        [{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"id":3}}}]""");
+    CliRun run = CliRun.run(ConnectorCli.forSource(new TestSource()), "", "read", "--config", c, "--catalog", catalog,
+        "--state", state);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.ofType(AirbyteMessage.Type.RECORD)).extracting(m -> m.record().data().tree().get("id").asInt())
+        .containsExactly(4, 5);
   }
 
   @Test

@@ -36,9 +36,9 @@ public final class PgDatabase implements AutoCloseable {
 
   /** Starts the tunnel if the config has one; throws a config error when the SSH server refuses. */
   public static PgDatabase open(PostgresConfig config) {
-    SshTunnel tunnel = config.tunnel() instanceof TunnelConfig.None
-        ? null
-        : SshTunnel.open(config.tunnel(), config.host(), config.port());
+    SshTunnel tunnel = config.tunnel() instanceof TunnelConfig.Ssh ssh
+        ? SshTunnel.open(ssh, config.host(), config.port())
+        : null;
     try {
       String host = tunnel == null ? config.host() : "localhost";
       int port = tunnel == null ? config.port() : tunnel.localPort();

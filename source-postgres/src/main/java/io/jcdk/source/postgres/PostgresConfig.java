@@ -1,6 +1,7 @@
 package io.jcdk.source.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.ConnectorException;
 import io.jcdk.source.postgres.CdcConfig.InvalidPositionBehavior;
 import io.jcdk.source.postgres.CdcConfig.LsnCommitBehaviour;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The parsed config: the fields of {@code spec.json} (Airbyte's source-postgres names, so existing
@@ -40,6 +42,11 @@ public record PostgresConfig(
     int fetchSize) {
 
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
+
+  private static final Logger LOG = Logger.getLogger(PostgresConfig.class.getName());
+
+  /** pgjdbc's property for a replication connection, which the connector sets per connection. */
+  private static final String REPLICATION_PARAM = "replication";
 
   public PostgresConfig {
     Objects.requireNonNull(host, "host");
@@ -100,6 +107,23 @@ public record PostgresConfig(
         + ", ssl=" + ssl + ", tunnel=" + tunnel + ", replication=" + replication.getClass().getSimpleName() + "]";
   }
 
+  /**
+   * Rewrites what published guides write and the spec spells otherwise; see {@code
+   * Connector#migrateConfig}. {@code ssl_mode.mode: enable} (the Postgres CDC setup guide of OSO
+   * uses it) means TLS required: {@code require}.
+   */
+  static JsonNode migrate(JsonNode config) {
+    if (!"enable".equals(config.path("ssl_mode").path("mode").asText(null))) {
+      return config;
+    }
+    ObjectNode migrated = config.deepCopy();
+    ((ObjectNode) migrated.get("ssl_mode")).put("mode", SslConfig.Mode.REQUIRE.value());
+    LOG.info("ssl_mode.mode 'enable' (the spelling of some setup guides) is read as 'require': every connection"
+        + " uses TLS, without verifying the server's certificate. Write 'require' to drop this note, or 'verify-ca'"
+        + " or 'verify-full' with ca_certificate to verify the server.");
+    return migrated;
+  }
+
   /** Parses a config the runtime validated against the spec; what the schema cannot say is checked here. */
   public static PostgresConfig parse(JsonNode json) {
     List<String> schemas = new ArrayList<>();
@@ -132,6 +156,13 @@ public record PostgresConfig(
             + " write them as key1=value1&key2=value2.");
       }
       params.put(pair.substring(0, eq).trim(), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    String replication = params.remove(REPLICATION_PARAM);
+    if (replication != null) {
+      LOG.info(() -> "jdbc_url_params: 'replication=" + replication + "' is left out. The connector opens"
+          + " replication connections itself, only where it needs one (replication=database, for the change stream"
+          + " of CDC), and reads tables over ordinary connections, which that parameter would turn into"
+          + " replication connections. Remove it from jdbc_url_params to drop this note.");
     }
     return params;
   }
@@ -167,10 +198,11 @@ public record PostgresConfig(
       case "NO_TUNNEL" -> new TunnelConfig.None();
       case "SSH_KEY_AUTH" -> new TunnelConfig.SshKey(required(node, "tunnel_host", "tunnel_method."),
           node.path("tunnel_port").asInt(22), required(node, "tunnel_user", "tunnel_method."),
-          required(node, "ssh_key", "tunnel_method."));
+          required(node, "ssh_key", "tunnel_method."), HostKeyPins.parse(node.path("tunnel_host_key").asText("")));
       case "SSH_PASSWORD_AUTH" -> new TunnelConfig.SshPassword(required(node, "tunnel_host", "tunnel_method."),
           node.path("tunnel_port").asInt(22), required(node, "tunnel_user", "tunnel_method."),
-          required(node, "tunnel_user_password", "tunnel_method."));
+          required(node, "tunnel_user_password", "tunnel_method."),
+          HostKeyPins.parse(node.path("tunnel_host_key").asText("")));
       default -> throw ConnectorException.config("tunnel_method.tunnel_method: '" + method + "' is not a method;"
           + " use NO_TUNNEL, SSH_KEY_AUTH or SSH_PASSWORD_AUTH.");
     };

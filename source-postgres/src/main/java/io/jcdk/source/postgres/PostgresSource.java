@@ -39,6 +39,11 @@ public final class PostgresSource implements Source<PostgresConfig> {
   }
 
   @Override
+  public JsonNode migrateConfig(JsonNode config) {
+    return PostgresConfig.migrate(config);
+  }
+
+  @Override
   public PostgresConfig parseConfig(JsonNode config) {
     return PostgresConfig.parse(config);
   }

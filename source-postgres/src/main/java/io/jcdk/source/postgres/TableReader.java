@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -96,21 +97,19 @@ public final class TableReader {
    */
   public JsonNode cursorIncremental(PgTable table, String cursorColumn, JsonNode priorState, RecordSink sink)
       throws SQLException {
-    if (table.column(cursorColumn).isEmpty() && !hasColumn(table, cursorColumn)) {
-      throw ConnectorException.config("The cursor field '" + cursorColumn + "' of stream " + table
-          + " is not a column the role can read; choose one of " + columnNames(table) + ".");
-    }
-    String start = CursorPosition.resumeFrom(priorState, cursorColumn);
+    ColumnType type = columnType(table, cursorColumn).orElseThrow(() -> ConnectorException.config("The cursor"
+        + " field '" + cursorColumn + "' of stream " + table + " is not a column the role can read; choose one of "
+        + columnNames(table) + "."));
+    String start = CursorPosition.resumeFrom(priorState, table, cursorColumn, type.category());
     // The value itself stays out of the log: a cursor may be personal data (an email, a name).
     LOG.info(() -> "Stream " + table + ": reading by " + cursorColumn
         + (start == null ? ", every row" : ", rows at or after the saved cursor") + ".");
     String cursor = PgIdentifier.quote(cursorColumn);
     // ORDER BY a qualified column: a bare name would also match the ::text output column.
     String sql = "SELECT " + table.selectList() + ", " + cursor + "::text FROM " + table.sqlName() + " AS t"
-        + (start == null ? "" : " WHERE " + cursor + " >= " + PgIdentifier.literal(start) + "::"
-            + sqlTypes(table, List.of(cursorColumn)).get(0))
+        + (start == null ? "" : " WHERE " + cursor + " >= " + PgIdentifier.literal(start) + "::" + type.sqlName())
         + " ORDER BY t." + cursor;
-    CursorPosition position = new CursorPosition(cursorColumn, start);
+    CursorPosition position = new CursorPosition(table, cursorColumn, type.category(), start);
     try {
       new TableScan(connection, table, RecordSink.ExtraFields.NONE).run(sql, 1, sink, position);
     } catch (SQLException e) {
@@ -153,19 +152,6 @@ public final class TableReader {
     return range.finalState();
   }
 
-  /** True when the role can read {@code column} of {@code table} though the stream does not select it. */
-  private boolean hasColumn(PgTable table, String column) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_attribute"
-        + " WHERE attrelid = ?::oid AND attname = ? AND attnum > 0 AND NOT attisdropped"
-        + " AND has_column_privilege(attrelid, attnum, 'SELECT')")) {
-      s.setLong(1, table.oid());
-      s.setString(2, column);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
   private long relfilenode(PgTable table) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement("SELECT pg_relation_filenode(?::oid)")) {
       s.setLong(1, table.oid());
@@ -175,21 +161,36 @@ public final class TableReader {
     }
   }
 
+  /**
+   * A column's SQL type name ({@code format_type}, schema-qualified when needed) for casting
+   * parameters, and its {@code typcategory} (which a domain copies from its base type).
+   */
+  private record ColumnType(String sqlName, char category) {}
+
+  /** The type of {@code column} of {@code table}, if the role can read it (selected by the stream or not). */
+  private Optional<ColumnType> columnType(PgTable table, String column) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("SELECT format_type(a.atttypid, NULL), t.typcategory"
+        + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+        + " WHERE a.attrelid = ?::oid AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped"
+        + " AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')")) {
+      s.setLong(1, table.oid());
+      s.setString(2, column);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String category = rs.getString(2);
+        return Optional.of(new ColumnType(rs.getString(1), category.isEmpty() ? 'X' : category.charAt(0)));
+      }
+    }
+  }
+
   /** The SQL type names ({@code format_type}, schema-qualified when needed) for casting parameters. */
   private List<String> sqlTypes(PgTable table, List<String> columns) throws SQLException {
     List<String> types = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement(
-        "SELECT format_type(atttypid, NULL) FROM pg_catalog.pg_attribute WHERE attrelid = ?::oid AND attname = ?")) {
-      for (String column : columns) {
-        s.setLong(1, table.oid());
-        s.setString(2, column);
-        try (ResultSet rs = s.executeQuery()) {
-          if (!rs.next()) {
-            throw new IllegalStateException("column " + column + " of " + table + " vanished");
-          }
-          types.add(rs.getString(1));
-        }
-      }
+    for (String column : columns) {
+      types.add(columnType(table, column).orElseThrow(() -> new IllegalStateException(
+          "column " + column + " of " + table + " vanished")).sqlName());
     }
     return types;
   }

@@ -88,7 +88,7 @@ class ConnectorCliIT {
     String text = spec.toString();
     for (String field : List.of("replication_slot", "publication", "initial_waiting_seconds", "lsn_commit_behaviour",
         "heartbeat_action_query", "invalid_cdc_cursor_position_behavior", "ca_certificate", "client_key_password",
-        "tunnel_user_password", "ssh_key", "SSH_KEY_AUTH", "SSH_PASSWORD_AUTH", "verify-full", "Xmin",
+        "tunnel_user_password", "ssh_key", "tunnel_host_key", "SSH_KEY_AUTH", "SSH_PASSWORD_AUTH", "verify-full", "Xmin",
         "After loading Data in the destination", "Re-sync data")) {
       assertThat(text).contains(field);
     }
@@ -115,6 +115,80 @@ class ConnectorCliIT {
     List<String> again = run("read", "--config", config.toString(), "--catalog", catalogFile.toString(),
         "--state", state.toString());
     assertThat(messages(again, "RECORD")).hasSize(50); // all share one updated_at: read again, never lost
+  }
+
+  @Test
+  void aStateWithoutNamespaceResumesACursorReadWithOnlyTheNewRows() throws Exception {
+    db.execute("CREATE TABLE resumed (id int PRIMARY KEY, seq int)",
+        "INSERT INTO resumed SELECT g, g FROM generate_series(1, 20) g");
+    Path config = write("resume-config.json", airbyteConfig());
+    AirbyteCatalog catalog = Json.mapper().treeToValue(
+        messages(run("discover", "--config", config.toString()), "CATALOG").get(0).get("catalog"), AirbyteCatalog.class);
+    Path catalogFile = write("resume-catalog.json", Catalogs.incremental(Catalogs.stream(catalog, "resumed"), "seq"));
+    List<JsonNode> states = messages(run("read", "--config", config.toString(), "--catalog", catalogFile.toString()),
+        "STATE");
+    ObjectNode last = (ObjectNode) states.get(states.size() - 1).get("state").deepCopy();
+    // As Airbyte's connector acceptance tests send it: the descriptor without its namespace.
+    ((ObjectNode) last.get("stream").get("stream_descriptor")).remove("namespace");
+    last.remove("sourceStats");
+    db.execute("INSERT INTO resumed SELECT g, g FROM generate_series(21, 25) g");
+
+    List<String> again = run("read", "--config", config.toString(), "--catalog", catalogFile.toString(),
+        "--state", write("resume-state.json", "[" + last + "]").toString());
+    assertThat(messages(again, "RECORD")).extracting(r -> r.get("record").get("data").get("id").asInt())
+        .containsExactly(20, 21, 22, 23, 24, 25);
+  }
+
+  private static String status(List<String> lines) {
+    return messages(lines, "CONNECTION_STATUS").get(0).get("connectionStatus").get("status").asText();
+  }
+
+  private static String statusMessage(List<String> lines) {
+    return messages(lines, "CONNECTION_STATUS").get(0).get("connectionStatus").path("message").asText();
+  }
+
+  private static List<String> logs(List<String> lines) {
+    return messages(lines, "LOG").stream().map(l -> l.get("log").get("message").asText()).toList();
+  }
+
+  @Test
+  void sslModeEnableOfTheCdcGuideIsReadAsRequireWithANote() throws Exception {
+    ObjectNode c = airbyteConfig();
+    c.set("ssl_mode", Json.parse("{\"mode\": \"enable\"}"));
+    List<String> lines = run("check", "--config", write("enable.json", c).toString());
+    // This test server has no TLS: with TLS required, the connection is refused, and said so.
+    assertThat(status(lines)).isEqualTo("FAILED");
+    assertThat(statusMessage(lines)).doesNotContain("spec").containsIgnoringCase("ssl");
+    assertThat(logs(lines)).anySatisfy(l -> assertThat(l).contains("ssl_mode.mode 'enable'").contains("'require'"));
+  }
+
+  @Test
+  void replicationInJdbcUrlParamsIsExplainedAndLeftToTheConnector() throws Exception {
+    ObjectNode c = airbyteConfig();
+    c.put("jdbc_url_params", "replication=postgres&connectTimeout=20");
+    Path config = write("replication-param.json", c);
+    List<String> check = run("check", "--config", config.toString());
+    assertThat(status(check)).as(statusMessage(check)).isEqualTo("SUCCEEDED");
+    assertThat(logs(check)).anySatisfy(l -> assertThat(l).contains("jdbc_url_params")
+        .contains("replication=postgres").contains("replication connections"));
+    Path catalogFile = write("replication-param-catalog.json", Catalogs.fullRefresh(Catalogs.stream(
+        Json.mapper().treeToValue(messages(run("discover", "--config", config.toString()), "CATALOG").get(0)
+            .get("catalog"), AirbyteCatalog.class), "users")));
+    List<String> read = run("read", "--config", config.toString(), "--catalog", catalogFile.toString());
+    assertThat(messages(read, "RECORD")).hasSize(50);
+  }
+
+  @Test
+  void aMistakeInAChoiceNamesOnlyTheBranchTheConfigChose() throws Exception {
+    ObjectNode c = airbyteConfig();
+    c.set("ssl_mode", Json.parse("{\"mode\": \"verify-ca\"}"));
+    String message = statusMessage(run("check", "--config", write("verify-ca.json", c).toString()));
+    assertThat(message).contains("field 'ssl_mode': required property 'ca_certificate' not found"
+        + " (as ssl_mode.mode is 'verify-ca')").doesNotContain("disable").doesNotContain("constant");
+    c.set("ssl_mode", Json.parse("{\"mode\": \"enabled\"}"));
+    assertThat(statusMessage(run("check", "--config", write("typo.json", c).toString())))
+        .contains("field 'ssl_mode.mode': must be one of 'disable', 'allow', 'prefer', 'require', 'verify-ca',"
+            + " 'verify-full'").doesNotContain("ca_certificate").doesNotContain("enabled");
   }
 
   @Test

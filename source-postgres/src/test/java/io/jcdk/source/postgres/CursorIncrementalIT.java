@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.ConnectorException;
+import io.jcdk.protocol.AirbyteStateMessage;
 import io.jcdk.protocol.AirbyteStream;
+import io.jcdk.protocol.Json;
+import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.source.CheckpointPolicy;
+import io.jcdk.testing.LogCapture;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,5 +140,92 @@ class CursorIncrementalIT {
     assertThat(out.failure()).isInstanceOf(ConnectorException.class).hasMessageContaining("has no cursor field");
     SyncOutput unknown = SyncOutput.read(db.config(), Catalogs.incremental(events(), "nope"), List.of(), EVERY_100);
     assertThat(unknown.failure()).hasMessageContaining("The cursor field 'nope'");
+  }
+
+  @Test
+  void cursorsOfInfinityOrNanNeverHideRowsAddedLater() {
+    db.execute("CREATE DOMAIN deadline AS date",
+        "CREATE TABLE sentinels (id int, ts timestamptz, day date, amount numeric, ratio float8, label text,"
+            + " due deadline)",
+        "INSERT INTO sentinels VALUES (1, '2024-01-01', '2024-01-01', 1, 1, 'a', '2024-01-01'),"
+            + " (2, 'infinity', 'infinity', 'NaN', 'NaN', 'infinity', 'infinity'),"
+            + " (3, '-infinity', '-infinity', -1, '-Infinity', 'b', '-infinity'),"
+            + " (4, '2024-01-02', '2024-01-02', 2, 'Infinity', 'c', '2024-01-02')");
+    AirbyteStream sentinels = Catalogs.stream(new PostgresSource().discover(db.config()), "sentinels");
+    Map<String, String> finiteMax = Map.of("ts", "2024-01-02 00:00:00+00", "day", "2024-01-02", "amount", "2",
+        "ratio", "1", "due", "2024-01-02");
+    Map<String, List<AirbyteStateMessage>> states = new HashMap<>();
+    for (String cursor : finiteMax.keySet()) {
+      SyncOutput first;
+      List<String> warnings;
+      try (LogCapture log = LogCapture.of(CursorPosition.class)) {
+        first = SyncOutput.read(db.config(), Catalogs.incremental(sentinels, cursor), List.of(), EVERY_100)
+            .assertSucceeded();
+        warnings = log.warnings();
+      }
+      assertThat(ids(first.records("sentinels"))).as(cursor).containsExactlyInAnyOrder(1, 2, 3, 4);
+      assertThat(first.lastStreamState().get("cursor").asText()).as(cursor).isEqualTo(finiteMax.get(cursor));
+      assertThat(warnings).as(cursor).singleElement().asString()
+          .contains("public.sentinels").contains(cursor).containsAnyOf("'infinity'", "'NaN'", "'Infinity'");
+      states.put(cursor, first.states());
+    }
+    // Text is text: 'infinity' is an ordinary word there, and a fine resume point.
+    SyncOutput text = SyncOutput.read(db.config(), Catalogs.incremental(sentinels, "label"), List.of(), EVERY_100)
+        .assertSucceeded();
+    assertThat(text.lastStreamState().get("cursor").asText()).isEqualTo("infinity");
+
+    db.execute("INSERT INTO sentinels VALUES (5, '2024-06-01', '2024-06-01', 3, 3, 'd', '2024-06-01')");
+    for (String cursor : finiteMax.keySet()) {
+      SyncOutput second = SyncOutput.read(db.config(), Catalogs.incremental(sentinels, cursor), states.get(cursor),
+          EVERY_100).assertSucceeded();
+      // The new row, and the rows at or above the saved value again (those with infinity or NaN among them).
+      assertThat(ids(second.records("sentinels"))).as(cursor).contains(5, 2).doesNotContain(3);
+      assertThat(second.lastStreamState().get("cursor").asText()).as(cursor).isNotEqualTo(finiteMax.get(cursor));
+    }
+  }
+
+  @Test
+  void aSavedCursorOfInfinityFromAnEarlierVersionReadsEveryRowAgain() {
+    db.execute("CREATE TABLE saved_at_infinity (id int, ts timestamp)",
+        "INSERT INTO saved_at_infinity VALUES (1, '2024-01-01'), (2, 'infinity'), (3, '2024-03-01')");
+    AirbyteStream table = Catalogs.stream(new PostgresSource().discover(db.config()), "saved_at_infinity");
+    AirbyteStateMessage old = AirbyteStateMessage.ofStream(StreamDescriptor.of("public", "saved_at_infinity"),
+        Json.parse("{\"state_type\":\"cursor_based\",\"cursor_field\":[\"ts\"],\"cursor\":\"infinity\","
+            + "\"cursor_record_count\":1}"));
+    try (LogCapture log = LogCapture.of(CursorPosition.class)) {
+      SyncOutput out = SyncOutput.read(db.config(), Catalogs.incremental(table, "ts"), List.of(old), EVERY_100)
+          .assertSucceeded();
+      assertThat(ids(out.records("saved_at_infinity"))).containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(out.lastStreamState().get("cursor").asText()).isEqualTo("2024-03-01 00:00:00");
+      assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("public.saved_at_infinity")
+          .contains("'infinity'").contains("every row"));
+    }
+  }
+
+  @Test
+  void cursorStatesCarryStreamNameAndNamespaceAsAirbytesPostgresSourceWritesThem() {
+    SyncOutput out = SyncOutput.read(db.config(), Catalogs.incremental(events(), "seq"), List.of(), EVERY_100)
+        .assertSucceeded();
+    JsonNode state = out.lastStreamState();
+    assertThat(state.get("state_type").asText()).isEqualTo("cursor_based");
+    assertThat(state.get("version").asInt()).isEqualTo(2);
+    assertThat(state.get("stream_name").asText()).isEqualTo("events");
+    assertThat(state.get("stream_namespace").asText()).isEqualTo("public");
+    assertThat(state.get("cursor_field")).isEqualTo(Json.parse("[\"seq\"]"));
+    assertThat(state.get("cursor").asText()).isEqualTo("1200");
+    assertThat(state.get("cursor_record_count").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void statesOfThePreviousVersionAndOfAirbytesSourceStillResume() {
+    StreamDescriptor events = StreamDescriptor.of("public", "events");
+    for (String state : List.of(
+        "{\"state_type\":\"cursor_based\",\"cursor_field\":[\"seq\"],\"cursor\":\"1199\",\"cursor_record_count\":1}",
+        "{\"state_type\":\"cursor_based\",\"version\":2,\"stream_name\":\"events\",\"stream_namespace\":\"public\","
+            + "\"cursor_field\":[\"seq\"],\"cursor\":\"1199\",\"cursor_record_count\":1}")) {
+      SyncOutput out = SyncOutput.read(db.config(), Catalogs.incremental(events(), "seq"),
+          List.of(AirbyteStateMessage.ofStream(events, Json.parse(state))), EVERY_100).assertSucceeded();
+      assertThat(ids(out.records("events"))).as(state).containsExactlyInAnyOrder(1199, 1200);
+    }
   }
 }

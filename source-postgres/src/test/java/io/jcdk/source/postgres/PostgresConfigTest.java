@@ -7,8 +7,12 @@ import io.jcdk.ConnectorException;
 import io.jcdk.protocol.Json;
 import io.jcdk.source.postgres.CdcConfig.InvalidPositionBehavior;
 import io.jcdk.source.postgres.CdcConfig.LsnCommitBehaviour;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.junit.jupiter.api.Test;
 
 class PostgresConfigTest {
@@ -71,6 +75,22 @@ class PostgresConfigTest {
     assertThat(cdc.invalidPosition()).isEqualTo(InvalidPositionBehavior.FAIL_SYNC);
     assertThat(cdc.initialWaiting()).isEqualTo(Duration.ofSeconds(1200));
     assertThat(cdc.heartbeatActionQuery()).isEmpty();
+  }
+
+  @Test
+  void tunnelHostKeysParseFromKnownHostsLinesKeysAndFingerprints() throws Exception {
+    PublicKey key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic();
+    String text = "# from ssh-keyscan\n[bastion]:2222 " + PublicKeyEntry.toString(key) + "\n"
+        + "256 SHA256:AYzX9+ZVB+2QCmGg3H6e58vaPmRQtz+YQSgB35pUODs bastion (ED25519)\n";
+    PostgresConfig c = parse("{\"host\":\"h\",\"database\":\"d\",\"username\":\"u\",\"tunnel_method\":"
+        + "{\"tunnel_method\":\"SSH_PASSWORD_AUTH\",\"tunnel_host\":\"b\",\"tunnel_user\":\"t\","
+        + "\"tunnel_user_password\":\"pw\",\"tunnel_host_key\":" + Json.write(text) + "}}");
+    HostKeyPins pins = ((TunnelConfig.Ssh) c.tunnel()).hostKeys();
+    assertThat(pins.matches(key)).isTrue();
+    assertThat(pins.keyTypes()).containsExactly("ssh-ed25519");
+    assertThat(pins.fingerprints()).containsExactly("SHA256:AYzX9+ZVB+2QCmGg3H6e58vaPmRQtz+YQSgB35pUODs");
+    assertThat(pins.matches(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic())).isFalse();
+    assertThat(c.toString()).contains("host key ssh-ed25519 SHA256:");
   }
 
   @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteConnectionStatus.Status;
+import io.jcdk.protocol.AirbyteMessage;
+import io.jcdk.runtime.ConnectorCli;
+import io.jcdk.testing.CliRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -115,6 +118,19 @@ class SslIT {
         config("postgres", SslConfig.of(SslConfig.Mode.DISABLE)));
     assertThat(disabled.status()).isEqualTo(Status.FAILED);
     assertThat(disabled.message()).contains("no encryption");
+  }
+
+  @Test
+  void theCdcGuidesSslModeEnableConnectsOverTls() throws Exception {
+    // The server refuses every connection without TLS (hostnossl ... reject).
+    String config = Files.writeString(dir.resolve("guide.json"), """
+        {"host": "localhost", "port": %d, "database": "postgres", "username": "postgres",
+         "ssl_mode": {"mode": "enable"}, "jdbc_url_params": "replication=postgres"}""".formatted(server.getPort()))
+        .toString();
+    CliRun run = CliRun.run(ConnectorCli.forSource(new PostgresSource()).errorClassifier(new PostgresErrorClassifier()),
+        "", "check", "--config", config);
+    assertThat(run.ofType(AirbyteMessage.Type.CONNECTION_STATUS)).singleElement().satisfies(m ->
+        assertThat(m.connectionStatus().status()).as(m.connectionStatus().message()).isEqualTo(Status.SUCCEEDED));
   }
 
   @Test
