@@ -63,7 +63,8 @@ public final class PostgresSource implements Source<PostgresConfig> {
     try (PgDatabase db = PgDatabase.open(config); Connection c = db.connect()) {
       return PostgresDiscover.discover(c, config);
     } catch (SQLException e) {
-      throw classified("Discover on " + config.host() + ":" + config.port() + "/" + config.database(), e);
+      throw PostgresErrorClassifier.classified(
+          "Discover on " + config.host() + ":" + config.port() + "/" + config.database(), e);
     }
   }
 
@@ -117,7 +118,7 @@ public final class PostgresSource implements Source<PostgresConfig> {
       c.commit();
       return state;
     } catch (SQLException e) {
-      throw classified("Reading stream " + d, e);
+      throw PostgresErrorClassifier.classified("Reading stream " + d, e);
     }
   }
 
@@ -146,13 +147,5 @@ public final class PostgresSource implements Source<PostgresConfig> {
       }
     }
     return names;
-  }
-
-  /** A SQLException as the kit's taxonomy, with what was being done. */
-  static ConnectorException classified(String doing, SQLException e) {
-    ConnectorException c = PostgresErrorClassifier.classify(e).orElse(null);
-    String message = doing + " failed: " + (c != null ? c.getMessage() : PostgresErrorClassifier.firstLine(e.getMessage()));
-    return new ConnectorException(
-        c != null ? c.failureType() : io.jcdk.protocol.AirbyteTraceMessage.FailureType.SYSTEM_ERROR, message, e);
   }
 }

@@ -55,6 +55,8 @@ class SmallPartsTest {
     assertThat(type("42501")).isEqualTo(FailureType.CONFIG_ERROR);
     assertThat(type("08006")).isEqualTo(FailureType.TRANSIENT_ERROR);
     assertThat(type("57P01")).isEqualTo(FailureType.TRANSIENT_ERROR);
+    assertThat(type("42704")).as("a slot or publication that does not exist").isEqualTo(FailureType.CONFIG_ERROR);
+    assertThat(type("55006")).as("a slot in use by another connection").isEqualTo(FailureType.TRANSIENT_ERROR);
     assertThat(new PostgresErrorClassifier().classify(new SQLException("x", "22012"))).isEmpty();
     assertThat(new PostgresErrorClassifier().classify(new RuntimeException(new SQLException("x", "28000"))))
         .map(ConnectorException::failureType).contains(FailureType.CONFIG_ERROR);

@@ -12,6 +12,7 @@ import io.jcdk.source.postgres.CdcConfig.LsnCommitBehaviour;
 import io.jcdk.source.postgres.PgCatalog;
 import io.jcdk.source.postgres.PgTable;
 import io.jcdk.source.postgres.PgTypes;
+import io.jcdk.source.postgres.PostgresErrorClassifier;
 import io.jcdk.source.postgres.cdc.CdcState.Phase;
 import io.jcdk.source.postgres.cdc.CdcState.TableState;
 import java.sql.Connection;
@@ -92,8 +93,7 @@ public final class CdcReader {
       state = stream(connection, types, byName, state, emitter, target, confirmedAtStart);
       return state.toGlobalState();
     } catch (SQLException e) {
-      throw ConnectorException.transientError("CDC read of slot '" + config.replicationSlot() + "' failed: "
-          + e.getMessage(), e);
+      throw PostgresErrorClassifier.classified("CDC read of slot '" + config.replicationSlot() + "'", e);
     }
   }
 
@@ -172,7 +172,8 @@ public final class CdcReader {
             .withAutomaticFlush(false)
             .start();
       } catch (SQLException e) {
-        throw startFailure(e);
+        throw PostgresErrorClassifier.classified("Starting replication from slot '" + config.replicationSlot()
+            + "' with publication '" + config.publication() + "'", e);
       }
       if (config.lsnCommit() == LsnCommitBehaviour.AFTER_DESTINATION && confirmedAtStart != null) {
         // The state this sync started from was committed by the destination: the slot may let go of it.
@@ -184,24 +185,9 @@ public final class CdcReader {
         stream.close();
         return result;
       } catch (SQLException e) {
-        throw ChangeStream.failure(config.replicationSlot(), e);
+        throw PostgresErrorClassifier.classified("The replication stream of slot '" + config.replicationSlot() + "'", e);
       }
     }
-  }
-
-  private ConnectorException startFailure(SQLException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if ("55006".equals(e.getSQLState()) || message.contains("is active for PID")) {
-      return ConnectorException.transientError("Replication slot '" + config.replicationSlot()
-          + "' is in use by another connection (" + message + "); retry when it is free, and give each"
-          + " connection its own slot.", e);
-    }
-    if ("42704".equals(e.getSQLState()) || message.contains("does not exist")) {
-      return ConnectorException.config("Starting replication from slot '" + config.replicationSlot()
-          + "' with publication '" + config.publication() + "' failed: " + message, e);
-    }
-    return ConnectorException.transientError("Starting replication from slot '" + config.replicationSlot()
-        + "' failed: " + message, e);
   }
 
   /** The configured streams as tables; each must exist and be in the publication. */

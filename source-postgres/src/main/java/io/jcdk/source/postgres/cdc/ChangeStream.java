@@ -1,6 +1,5 @@
 package io.jcdk.source.postgres.cdc;
 
-import io.jcdk.ConnectorException;
 import io.jcdk.protocol.RawJson;
 import io.jcdk.source.GlobalEmitter;
 import io.jcdk.source.postgres.CdcConfig;
@@ -299,11 +298,5 @@ final class ChangeStream {
 
   static String key(String namespace, String name) {
     return namespace + '\u0000' + name;
-  }
-
-  /** Fails the sync with the reason the stream broke. */
-  static ConnectorException failure(String slot, SQLException e) {
-    return ConnectorException.transientError("The replication stream of slot '" + slot + "' failed: "
-        + e.getMessage(), e);
   }
 }
