@@ -7,14 +7,25 @@ import io.jcdk.source.postgres.PgType.Kind;
 import java.util.Objects;
 
 /**
- * A column of a table or view: its name (the JSON field name, exactly as in the database), its
- * type, the type modifier ({@code atttypmod}, -1 for none) and whether it may be null.
+ * A column of a table or view: its name (exactly as in the database), its type, the type modifier
+ * ({@code atttypmod}, -1 for none), whether it may be null, and the name of its field in records
+ * and schemas: the column's name, unless a reader renames it ({@link PgTable#renaming}).
  */
-public record PgColumn(String name, PgType type, int typmod, boolean nullable) {
+public record PgColumn(String name, PgType type, int typmod, boolean nullable, String field) {
 
   public PgColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(field, "field");
+  }
+
+  /** A column whose field has the column's name. */
+  public PgColumn(String name, PgType type, int typmod, boolean nullable) {
+    this(name, type, typmod, nullable, name);
+  }
+
+  public PgColumn withField(String fieldName) {
+    return new PgColumn(name, type, typmod, nullable, fieldName);
   }
 
   /**

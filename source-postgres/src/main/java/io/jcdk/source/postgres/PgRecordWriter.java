@@ -46,7 +46,7 @@ public final class PgRecordWriter {
     this.columns = List.copyOf(columns);
     this.names = new SerializableString[this.columns.size()];
     for (int i = 0; i < names.length; i++) {
-      names[i] = new SerializedString(this.columns.get(i).name());
+      names[i] = new SerializedString(this.columns.get(i).field());
     }
     try {
       this.out = JSON.createGenerator(buffer);

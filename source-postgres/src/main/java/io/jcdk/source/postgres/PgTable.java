@@ -4,6 +4,8 @@ import io.jcdk.protocol.StreamDescriptor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A table, view, materialized view, partitioned or foreign table the role can read, with the
@@ -71,17 +73,28 @@ public record PgTable(
   }
 
   /**
-   * This table reading only the columns named in {@code selected} (a configured stream's JSON schema
-   * properties), in table order; all columns when {@code selected} is empty. The primary key is
-   * kept only if every key column is selected.
+   * This table reading only the columns whose fields are named in {@code selected} (a configured
+   * stream's JSON schema properties), in table order; all columns when {@code selected} is empty.
+   * The primary key is kept only if every key column is selected.
    */
-  public PgTable selecting(java.util.Set<String> selected) {
+  public PgTable selecting(Set<String> selected) {
     if (selected.isEmpty()) {
       return this;
     }
-    List<PgColumn> kept = columns.stream().filter(c -> selected.contains(c.name())).toList();
-    List<String> key = selected.containsAll(primaryKey) ? primaryKey : List.of();
+    List<PgColumn> kept = columns.stream().filter(c -> selected.contains(c.field())).toList();
+    List<String> key = selected.containsAll(primaryKeyFields()) ? primaryKey : List.of();
     return new PgTable(oid, schema, name, kind, kept, key);
+  }
+
+  /** This table with each column's field named {@code fieldName.apply(column name)}. */
+  public PgTable renaming(UnaryOperator<String> fieldName) {
+    List<PgColumn> renamed = columns.stream().map(c -> c.withField(fieldName.apply(c.name()))).toList();
+    return new PgTable(oid, schema, name, kind, renamed, primaryKey);
+  }
+
+  /** The fields of the primary key's columns, as records name them. */
+  public List<String> primaryKeyFields() {
+    return primaryKey.stream().map(k -> column(k).map(PgColumn::field).orElse(k)).toList();
   }
 
   public Optional<PgColumn> column(String columnName) {

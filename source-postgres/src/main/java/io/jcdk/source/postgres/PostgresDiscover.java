@@ -5,6 +5,7 @@ import io.jcdk.protocol.AirbyteCatalog;
 import io.jcdk.protocol.AirbyteStream;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.SyncMode;
+import io.jcdk.source.postgres.cdc.CdcFields;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,15 +22,12 @@ import java.util.Set;
  * <p>Sync modes by replication method: Standard offers incremental for every relation (the user
  * picks the cursor); Xmin for relations with an xmin column (tables, partitioned tables,
  * materialized views) with a source-defined cursor; CDC for the tables of the publication, with a
- * source-defined cursor {@code _ab_cdc_lsn} and the CDC columns added to the schema. Everything
+ * source-defined cursor {@code _ab_cdc_lsn} and the CDC columns added to the schema (under CDC a
+ * user's column named {@code _ab_cdc_*} is renamed as {@link CdcFields} says, in every stream). Everything
  * offers full refresh; it is resumable ({@code is_resumable}) for tables, materialized views and
  * partitioned tables with a primary key.
  */
 final class PostgresDiscover {
-
-  static final String CDC_LSN = "_ab_cdc_lsn";
-  static final String CDC_UPDATED_AT = "_ab_cdc_updated_at";
-  static final String CDC_DELETED_AT = "_ab_cdc_deleted_at";
 
   private PostgresDiscover() {}
 
@@ -43,12 +41,13 @@ final class PostgresDiscover {
     return AirbyteCatalog.of(streams);
   }
 
-  static AirbyteStream stream(PgTable table, ReplicationMethod method, boolean published) {
+  static AirbyteStream stream(PgTable discovered, ReplicationMethod method, boolean published) {
+    PgTable table = method instanceof CdcConfig ? discovered.renaming(CdcFields::fieldName) : discovered;
     ObjectNode schema = Json.object();
     schema.put("type", "object");
     ObjectNode properties = schema.putObject("properties");
     for (PgColumn column : table.columns()) {
-      properties.set(column.name(), column.jsonSchema());
+      properties.set(column.field(), column.jsonSchema());
     }
     boolean incremental;
     boolean sourceDefinedCursor;
@@ -57,10 +56,10 @@ final class PostgresDiscover {
       incremental = published;
       sourceDefinedCursor = published;
       if (published) {
-        defaultCursor = List.of(CDC_LSN);
-        properties.putObject(CDC_LSN).put("type", "number");
-        properties.set(CDC_UPDATED_AT, timestampTz(false));
-        properties.set(CDC_DELETED_AT, timestampTz(true));
+        defaultCursor = List.of(CdcFields.LSN);
+        properties.putObject(CdcFields.LSN).put("type", "number");
+        properties.set(CdcFields.UPDATED_AT, timestampTz(false));
+        properties.set(CdcFields.DELETED_AT, timestampTz(true));
       }
     } else if (method instanceof ReplicationMethod.Xmin) {
       incremental = table.kind().hasXmin();
@@ -75,7 +74,7 @@ final class PostgresDiscover {
         || (table.kind() == PgTable.Kind.PARTITIONED_TABLE && !table.primaryKey().isEmpty());
     return AirbyteStream.of(table.descriptor(), schema, modes)
         .withCursor(sourceDefinedCursor, defaultCursor)
-        .withPrimaryKey(table.primaryKey().stream().map(List::of).toList())
+        .withPrimaryKey(table.primaryKeyFields().stream().map(List::of).toList())
         .withResumable(resumable);
   }
 

@@ -13,6 +13,7 @@ import io.jcdk.source.ReadContext;
 import io.jcdk.source.Source;
 import io.jcdk.source.StreamEmitter;
 import io.jcdk.source.postgres.cdc.CdcConnections;
+import io.jcdk.source.postgres.cdc.CdcFields;
 import io.jcdk.source.postgres.cdc.CdcReader;
 import io.jcdk.spec.Specs;
 import java.sql.Connection;
@@ -103,8 +104,12 @@ public final class PostgresSource implements Source<PostgresConfig> {
       }
       PgTable table = new PgCatalog(c, types[0]).table(d.namespace() == null ? "public" : d.namespace(),
           d.name()).orElseThrow(() -> ConnectorException.config("Stream " + d + ": there is no table or view "
-              + d + " that user '" + config.username() + "' can read; refresh the source schema or grant SELECT."))
-          .selecting(selectedColumns(stream));
+              + d + " that user '" + config.username() + "' can read; refresh the source schema or grant SELECT."));
+      if (config.cdc().isPresent()) {
+        // Discover named the fields of a CDC config's streams so; a full refresh keeps those names.
+        table = table.renaming(CdcFields::fieldName);
+      }
+      table = table.selecting(selectedColumns(stream));
       TableReader reader = new TableReader(c);
       RecordSink sink = RecordSink.of(emitter);
       JsonNode state;

@@ -16,8 +16,8 @@ import java.util.Set;
  * A configured stream that CDC reads: its table, the columns the catalog selected, and the table's
  * primary key, by which an interrupted snapshot resumes (empty: the table's snapshot starts over).
  *
- * <p>The selection is by name: the properties of the configured JSON schema, or every column when
- * it lists none. A column added while streaming is therefore emitted as soon as its Relation
+ * <p>The selection is by field name ({@link CdcFields#fieldName}): the properties of the configured
+ * JSON schema, or every column when it lists none. A column added while streaming is therefore emitted as soon as its Relation
  * message arrives if the catalog selects all columns (or already names it); a dropped column simply
  * stops appearing.
  */
@@ -40,8 +40,8 @@ record CapturedTable(StreamDescriptor descriptor, PgTable table, List<PgColumn> 
       }
     }
     List<PgColumn> columns = new ArrayList<>();
-    for (PgColumn c : table.columns()) {
-      if (selected == null || selected.contains(c.name())) {
+    for (PgColumn c : table.renaming(CdcFields::fieldName).columns()) {
+      if (selected == null || selected.contains(c.field())) {
         columns.add(c);
       }
     }
@@ -54,8 +54,8 @@ record CapturedTable(StreamDescriptor descriptor, PgTable table, List<PgColumn> 
     return new CapturedTable(stream.descriptor(), table, columns, table.primaryKey(), selected);
   }
 
-  /** True when the stream emits column {@code name}. */
-  boolean selects(String name) {
-    return selected == null || selected.contains(name);
+  /** True when the stream emits column {@code column} (a column name, not a field name). */
+  boolean selects(String column) {
+    return selected == null || selected.contains(CdcFields.fieldName(column));
   }
 }

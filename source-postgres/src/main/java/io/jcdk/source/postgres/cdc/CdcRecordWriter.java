@@ -31,13 +31,9 @@ import java.util.List;
  */
 final class CdcRecordWriter {
 
-  static final String LSN_FIELD = "_ab_cdc_lsn";
-  static final String UPDATED_AT_FIELD = "_ab_cdc_updated_at";
-  static final String DELETED_AT_FIELD = "_ab_cdc_deleted_at";
-
-  private static final SerializableString LSN = new SerializedString(LSN_FIELD);
-  private static final SerializableString UPDATED_AT = new SerializedString(UPDATED_AT_FIELD);
-  private static final SerializableString DELETED_AT = new SerializedString(DELETED_AT_FIELD);
+  private static final SerializableString LSN = new SerializedString(CdcFields.LSN);
+  private static final SerializableString UPDATED_AT = new SerializedString(CdcFields.UPDATED_AT);
+  private static final SerializableString DELETED_AT = new SerializedString(CdcFields.DELETED_AT);
 
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
   private final JsonGenerator out;
@@ -69,7 +65,7 @@ final class CdcRecordWriter {
         TupleData source = tuple;
         if (tuple.isUnchangedToast(i)) {
           if (oldRow == null || i >= oldRow.size() || !oldRow.hasValue(i)) {
-            missing(binding.columnName(i));
+            missing(binding.name(i).getValue());
             continue;
           }
           source = oldRow;

@@ -39,7 +39,7 @@ final class RelationBinding {
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       if (table.selects(c.name())) {
-        names[i] = new SerializedString(c.name());
+        names[i] = new SerializedString(CdcFields.fieldName(c.name()));
       }
       pgTypes[i] = types.byOid(c.typeOid());
       key[i] = c.key();
