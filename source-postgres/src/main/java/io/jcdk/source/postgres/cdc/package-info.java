@@ -77,7 +77,8 @@
  *
  * The sync first flushes the WAL (a tiny transaction with {@code synchronous_commit = local}) and
  * notes the flush position; it ends once no transaction is open and the server reports having read
- * the WAL that far, or after {@code initial_waiting_seconds} without a message.
+ * the WAL that far, or when the server stalls: {@code initial_waiting_seconds} without a change, a
+ * new position or a busy walsender ({@link io.jcdk.source.postgres.cdc.SyncProgress}).
  * {@code heartbeat_action_query} runs every 10 seconds while streaming.
  */
 package io.jcdk.source.postgres.cdc;

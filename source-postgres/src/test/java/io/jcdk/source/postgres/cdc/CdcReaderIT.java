@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,31 +156,15 @@ class CdcReaderIT {
     db.execute("INSERT INTO " + table + " VALUES (1, 'one', NULL)");
     GlobalState state = sync(null).lastState();
     db.execute("TRUNCATE " + table, "INSERT INTO " + table + " VALUES (5, 'five', NULL)");
-    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        logged.add(r);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ChangeStream.class.getName());
-    logger.addHandler(handler);
     RecordingContext second;
-    try {
+    List<String> warnings;
+    try (LogCapture log = LogCapture.cdc()) {
       second = sync(state);
-    } finally {
-      logger.removeHandler(handler);
+      warnings = log.messages(Level.WARNING);
     }
 
     assertThat(second.records).extracting(r -> r.data().tree().get("id").asInt()).containsExactly(5);
-    assertThat(logged).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
-        .singleElement().satisfies(r -> assertThat(r.getMessage()).contains("public." + table + " was truncated"));
+    assertThat(warnings).singleElement().satisfies(m -> assertThat(m).contains("public." + table + " was truncated"));
   }
 
   @Test
