@@ -62,10 +62,14 @@ final class CdcRecordWriter {
         if (name == null) {
           continue;
         }
+        if (binding.omitted(i)) {
+          changed(Change.of(name.getValue(), ChangeType.NULLED, Reason.SOURCE_SERIALIZATION_ERROR));
+          continue;
+        }
         TupleData source = tuple;
         if (tuple.isUnchangedToast(i)) {
           if (oldRow == null || i >= oldRow.size() || !oldRow.hasValue(i)) {
-            missing(binding.name(i).getValue());
+            changed(Change.of(name.getValue(), ChangeType.NULLED, Reason.SOURCE_RETRIEVAL_ERROR));
             continue;
           }
           source = oldRow;
@@ -73,6 +77,7 @@ final class CdcRecordWriter {
         out.writeFieldName(name);
         value(binding, i, source);
       }
+      binding.missing().forEach(this::changed);
       cdcFields(lsn, commitTime, null);
       return finish();
     } catch (IOException e) {
@@ -125,11 +130,11 @@ final class CdcRecordWriter {
     }
   }
 
-  private void missing(String column) {
+  private void changed(Change change) {
     if (changes == null) {
       changes = new ArrayList<>(2);
     }
-    changes.add(Change.of(column, ChangeType.NULLED, Reason.SOURCE_RETRIEVAL_ERROR));
+    changes.add(change);
   }
 
   private void cdcFields(long lsn, String updatedAt, String deletedAt) throws IOException {

@@ -59,8 +59,13 @@ final class ChangeStream {
   private final PgOutputDecoder decoder = new PgOutputDecoder();
   private final CdcRecordWriter writer = new CdcRecordWriter();
   private final Map<Integer, RelationBinding> relations = new HashMap<>();
+  private final SchemaChanges schemaChanges;
   private PgTypes types;
   private CdcState state;
+  private PGReplicationStream stream;
+  /** The end of the last transaction whose records were all emitted, and the last checkpoint. */
+  private Lsn safe;
+  private Lsn checkpointed;
 
   // The open transaction.
   private boolean inTransaction;
@@ -69,6 +74,7 @@ final class ChangeStream {
   private String commitTime;
   private Set<CapturedTable> skipped = Set.of();
   private long records;
+  private long recordsAtBegin;
 
   ChangeStream(CdcConfig config, Map<String, CapturedTable> tablesByName, Connection connection, PgTypes types,
       GlobalEmitter emitter, CdcState state, Lsn target) {
@@ -80,6 +86,7 @@ final class ChangeStream {
     this.state = state;
     this.target = target;
     this.heartbeat = new Heartbeat(connection, config.heartbeatActionQuery().orElse(null));
+    this.schemaChanges = new SchemaChanges(connection);
   }
 
   /**
@@ -90,9 +97,10 @@ final class ChangeStream {
    * cores): the records cost far less CPU than the walsender's decoding, and another busy thread
    * only takes CPU from it.
    */
-  CdcState run(PGReplicationStream stream) throws SQLException {
-    Lsn safe = state.lsn();
-    Lsn checkpointed = safe;
+  CdcState run(PGReplicationStream replicationStream) throws SQLException {
+    stream = replicationStream;
+    safe = state.lsn();
+    checkpointed = safe;
     SyncProgress progress = new SyncProgress(SyncProgress.Walsender.of(connection, config.replicationSlot()),
         config.initialWaiting(), safe, target, System.nanoTime());
     long lastPositionRequest = 0;
@@ -109,7 +117,7 @@ final class ChangeStream {
           inTransaction = false;
           safe = Lsn.max(safe, commit.endLsn());
           if (emitter.checkpointDue()) {
-            checkpointed = checkpoint(stream, safe);
+            checkpoint();
           }
           if (!safe.isBefore(target)) {
             break;
@@ -129,7 +137,7 @@ final class ChangeStream {
           break;
         }
         if (emitter.checkpointDue() && safe.isAfter(checkpointed)) {
-          checkpointed = checkpoint(stream, safe);
+          checkpoint();
         }
         if (now - lastPositionRequest > POSITION_REQUEST_NANOS) {
           // The server answers with a keepalive carrying its position.
@@ -183,6 +191,7 @@ final class ChangeStream {
     xid = begin.xid();
     commitLsn = begin.finalLsn();
     commitTime = begin.commitTime().toString();
+    recordsAtBegin = records;
     skipped = Set.of();
     for (CapturedTable t : tablesByName.values()) {
       TableState ts = state.tables().get(t.descriptor());
@@ -211,11 +220,16 @@ final class ChangeStream {
         break;
       }
     }
-    RelationBinding previous = relations.put(relation.relationId(), RelationBinding.of(relation, table, types));
-    if (previous != null && !previous.relation().columns().equals(relation.columns())) {
-      LOG.info("Columns of " + table.descriptor() + " changed at " + commitLsn + ": now "
-          + relation.columns().stream().map(Column::name).toList());
+    SchemaChanges.Fit fit = schemaChanges.fit(relation, table, types);
+    if (fit.error() != null) {
+      if (records == recordsAtBegin && safe.isAfter(checkpointed)) {
+        // Once the schema is refreshed, the next sync starts right at this transaction.
+        checkpoint();
+      }
+      throw fit.error();
     }
+    RelationBinding previous = relations.get(relation.relationId());
+    relations.put(relation.relationId(), schemaChanges.bind(relation, table, previous, commitLsn, types, fit));
   }
 
   /**
@@ -285,13 +299,14 @@ final class ChangeStream {
     records++;
   }
 
-  private Lsn checkpoint(PGReplicationStream stream, Lsn position) throws SQLException {
-    state = state.withLsn(position).dropFiltersBefore(position);
+  /** Emits the state at {@link #safe}. */
+  private void checkpoint() throws SQLException {
+    state = state.withLsn(safe).dropFiltersBefore(safe);
     emitter.checkpoint(state.toGlobalState());
     if (config.lsnCommit() == LsnCommitBehaviour.WHILE_READING) {
-      flush(stream, position);
+      flush(stream, safe);
     }
-    return position;
+    checkpointed = safe;
   }
 
   private static void flush(PGReplicationStream stream, Lsn position) throws SQLException {

@@ -1,5 +1,6 @@
 package io.jcdk.source.postgres.cdc;
 
+import io.jcdk.protocol.AirbyteRecordMessage.Meta;
 import io.jcdk.protocol.RawJson;
 import io.jcdk.source.GlobalEmitter;
 import io.jcdk.source.postgres.PgColumn;
@@ -76,10 +77,12 @@ final class InitialSnapshot implements AutoCloseable {
   /**
    * Emits the rows of {@code table} after {@code resumeAfter} (all rows when null), with the CDC
    * fields of {@code tableFilter}; calls {@code checkpoint} with the last emitted key whenever
-   * the emitter asks for a checkpoint.
+   * the emitter asks for a checkpoint. A column that does not fit the configured schema is a config
+   * error ({@link SchemaChanges#checkSnapshot}).
    */
   void read(CapturedTable table, SnapshotFilter tableFilter, List<String> resumeAfter, GlobalEmitter emitter,
       Consumer<List<String>> checkpoint) throws SQLException {
+    Meta meta = SchemaChanges.checkSnapshot(table);
     List<PgColumn> columns = table.columns();
     List<String> key = table.primaryKey();
     List<String> selectList = new ArrayList<>();
@@ -136,7 +139,7 @@ final class InitialSnapshot implements AutoCloseable {
             throw new UncheckedIOException(e);
           }
           RawJson data = writer.finish();
-          emitter.emit(table.descriptor(), data);
+          emitter.emit(table.descriptor(), data, meta);
           if (emitter.checkpointDue() && !key.isEmpty()) {
             List<String> last = new ArrayList<>(key.size());
             for (int index : keyIndex) {

@@ -55,9 +55,12 @@
  * <h2>Columns</h2>
  *
  * A new Relation message (sent after columns are added, dropped or retyped) replaces the table's
- * column binding mid-stream. A record holds the columns the configured catalog selects, by name, or
- * all columns when it lists none. Generated columns are not sent by pgoutput (before PostgreSQL 18)
- * and so are missing from streamed records.
+ * column binding mid-stream; {@link io.jcdk.source.postgres.cdc.SchemaChanges} warns about what
+ * changed, lists configured fields without a column in {@code meta.changes}, and fails with a config
+ * error when a column's type no longer fits the configured schema. A record holds the columns the
+ * configured catalog selects, by field name ({@link io.jcdk.source.postgres.cdc.CdcFields}), or all
+ * columns when it lists none. Generated columns are not sent by pgoutput (before PostgreSQL 18) and
+ * so are missing from streamed records.
  *
  * <h2>State and the slot</h2>
  *
