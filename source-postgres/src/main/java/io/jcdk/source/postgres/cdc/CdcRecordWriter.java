@@ -20,12 +20,12 @@ import java.util.List;
  * Writes change records straight from pgoutput tuples: each value goes from the message bytes
  * through {@link PgValueConverter} into a reused buffer, so a row costs one byte array.
  *
- * <p>Unchanged TOASTed values ({@link TupleData#UNCHANGED_TOAST}) are never guessed. With REPLICA
- * IDENTITY FULL the update's old row carries the value (inlined by the server) and it is written
- * from there. Otherwise the WAL does not hold it: the field is left out of the record and the
- * record's {@code meta.changes} says so ({@code NULLED}, {@code SOURCE_RETRIEVAL_ERROR}), so a
- * destination can tell "not sent" from null. Reading the value back from the table would be no
- * better: by then it may hold a later value.
+ * <p>Unchanged TOASTed values ({@link TupleData#UNCHANGED_TOAST}) come from a second row: the
+ * update's old row under REPLICA IDENTITY FULL (the server inlines the value there), or the values
+ * {@link UnchangedToast} read back from the table. A value neither holds is left out of the record
+ * and its {@code meta.changes} says so ({@code NULLED}, {@code SOURCE_RETRIEVAL_ERROR}), so a
+ * destination can tell "not sent" from null; so is a column whose values no longer fit the
+ * configured schema ({@code SOURCE_SERIALIZATION_ERROR}, see {@link SchemaChanges}).
  *
  * <p>One instance per thread.
  */
@@ -49,8 +49,9 @@ final class CdcRecordWriter {
   }
 
   /**
-   * An inserted or updated row. {@code oldRow} is the update's old row under REPLICA IDENTITY FULL
-   * (null otherwise); {@code commitTime} is the transaction's commit time, ISO 8601.
+   * An inserted or updated row. {@code oldRow} holds the values of unchanged TOASTed columns: the
+   * update's old row under REPLICA IDENTITY FULL, or the values read back from the table (null for
+   * none); {@code commitTime} is the transaction's commit time, ISO 8601.
    */
   RawJson row(RelationBinding binding, TupleData tuple, TupleData oldRow, long lsn, String commitTime) {
     changes = null;

@@ -60,6 +60,7 @@ final class ChangeStream {
   private final CdcRecordWriter writer = new CdcRecordWriter();
   private final Map<Integer, RelationBinding> relations = new HashMap<>();
   private final SchemaChanges schemaChanges;
+  private final UnchangedToast unchangedToast;
   private PgTypes types;
   private CdcState state;
   private PGReplicationStream stream;
@@ -87,6 +88,7 @@ final class ChangeStream {
     this.target = target;
     this.heartbeat = new Heartbeat(connection, config.heartbeatActionQuery().orElse(null));
     this.schemaChanges = new SchemaChanges(connection);
+    this.unchangedToast = new UnchangedToast(connection, writer, emitter);
   }
 
   /**
@@ -128,6 +130,7 @@ final class ChangeStream {
         continue;
       }
       long now = System.nanoTime();
+      unchangedToast.flushIfDue(now);
       progress.position(Lsn.of(stream.getLastReceiveLSN()), now);
       if (!inTransaction) {
         // Keepalives raise the receive position to how far the server has read the WAL; it sends
@@ -154,6 +157,8 @@ final class ChangeStream {
       progress.log(now, records);
       heartbeat.runIfDue();
     }
+    unchangedToast.flush();
+    unchangedToast.logTotals();
     state = state.withLsn(safe).dropFiltersBefore(safe);
     if (config.lsnCommit() == LsnCommitBehaviour.WHILE_READING) {
       flush(stream, safe);
@@ -248,7 +253,7 @@ final class ChangeStream {
     }
   }
 
-  private void update(Update update, long lsn) {
+  private void update(Update update, long lsn) throws SQLException {
     RelationBinding b = binding(update.relationId());
     if (b == null) {
       return;
@@ -261,7 +266,12 @@ final class ChangeStream {
     if (oldRow != null && keyChanged(b, oldRow, update.newTuple())) {
       emit(b, writer.deletion(b, oldRow, true, lsn, commitTime));
     }
-    emit(b, writer.row(b, update.newTuple(), oldRow, lsn, commitTime));
+    if (oldRow == null && UnchangedToast.lacksValues(b, update.newTuple())) {
+      unchangedToast.waitForValues(b, update.newTuple(), lsn, commitTime);
+      records++;
+    } else {
+      emit(b, writer.row(b, update.newTuple(), oldRow, lsn, commitTime));
+    }
   }
 
   private static boolean keyChanged(RelationBinding b, TupleData oldRow, TupleData newRow) {
@@ -294,13 +304,14 @@ final class ChangeStream {
     return b;
   }
 
-  private void emit(RelationBinding b, RawJson data) {
-    emitter.emit(b.table().descriptor(), data, writer.meta());
+  private void emit(RelationBinding b, RawJson data) throws SQLException {
+    unchangedToast.emit(b.table().descriptor(), data, writer.meta());
     records++;
   }
 
   /** Emits the state at {@link #safe}. */
   private void checkpoint() throws SQLException {
+    unchangedToast.flush();
     state = state.withLsn(safe).dropFiltersBefore(safe);
     emitter.checkpoint(state.toGlobalState());
     if (config.lsnCommit() == LsnCommitBehaviour.WHILE_READING) {

@@ -31,6 +31,30 @@ public final class TupleData {
     this.lengths = lengths;
   }
 
+  /**
+   * A row of {@code texts.length} columns built from text values: {@code texts[i]} the UTF-8 text of
+   * column i, or null with {@code kinds[i]} {@link #NULL} or {@link #UNCHANGED_TOAST} (not known).
+   */
+  static TupleData ofTexts(byte[][] texts, byte[] kinds) {
+    int total = 0;
+    for (byte[] t : texts) {
+      total += t == null ? 0 : t.length;
+    }
+    byte[] message = new byte[total];
+    int[] offsets = new int[texts.length];
+    int[] lengths = new int[texts.length];
+    int at = 0;
+    for (int i = 0; i < texts.length; i++) {
+      if (texts[i] != null) {
+        System.arraycopy(texts[i], 0, message, at, texts[i].length);
+        offsets[i] = at;
+        lengths[i] = texts[i].length;
+        at += texts[i].length;
+      }
+    }
+    return new TupleData(message, kinds.clone(), offsets, lengths);
+  }
+
   public int size() {
     return kinds.length;
   }

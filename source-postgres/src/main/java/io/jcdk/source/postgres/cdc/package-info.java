@@ -46,11 +46,13 @@
  *
  * An UPDATE that leaves a large (TOASTed, stored out of line) value unchanged does not write it to
  * the WAL; pgoutput marks it as unchanged without content. With REPLICA IDENTITY FULL the old row in
- * the same message holds the value and the record gets it from there. Without FULL the value is not
- * available: the field is left out of the record, and {@code meta.changes} lists it as
- * {@code NULLED} with reason {@code SOURCE_RETRIEVAL_ERROR}. A value is never guessed or read back
- * from the table (which may already hold a later value). Set REPLICA IDENTITY FULL on tables with
- * large columns that are updated while other columns change.
+ * the same message holds the value and the record gets it from there. Otherwise {@link
+ * io.jcdk.source.postgres.cdc.UnchangedToast} reads it back from the table by the row's replica
+ * identity, a batch of rows per query, and holds the records after it until then so that records
+ * keep their order. The value read may be newer than the change; the later change is in the WAL too
+ * and is emitted after it, so the last record of each row is the row as the database holds it. A
+ * row gone by then (deleted, or its key changed) gets the field left out and listed in {@code
+ * meta.changes} ({@code NULLED}, {@code SOURCE_RETRIEVAL_ERROR}), and its delete follows.
  *
  * <h2>Columns</h2>
  *

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.ConnectorException;
-import io.jcdk.protocol.AirbyteRecordMessage.ChangeType;
-import io.jcdk.protocol.AirbyteRecordMessage.Reason;
 import io.jcdk.protocol.AirbyteStateMessage.GlobalState;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
@@ -165,25 +163,6 @@ class CdcReaderIT {
 
     assertThat(second.records).extracting(r -> r.data().tree().get("id").asInt()).containsExactly(5);
     assertThat(warnings).singleElement().satisfies(m -> assertThat(m).contains("public." + table + " was truncated"));
-  }
-
-  @Test
-  void unchangedToastValuesAreLeftOutAndFlaggedWithoutReplicaIdentityFull() {
-    String big = "b".repeat(20_000);
-    db.execute("INSERT INTO " + table + " VALUES (1, 'one', '" + big + "')");
-    GlobalState state = sync(null).lastState();
-    db.execute("UPDATE " + table + " SET name = 'uno' WHERE id = 1");
-
-    RecordingContext second = sync(state);
-
-    RecordingContext.Emitted update = second.records.get(0);
-    assertThat(update.data().tree().get("name").asText()).isEqualTo("uno");
-    assertThat(update.data().tree().has("big")).as("never a wrong value").isFalse();
-    assertThat(update.meta().changes()).singleElement().satisfies(c -> {
-      assertThat(c.field()).isEqualTo("big");
-      assertThat(c.change()).isEqualTo(ChangeType.NULLED);
-      assertThat(c.reason()).isEqualTo(Reason.SOURCE_RETRIEVAL_ERROR);
-    });
   }
 
   @Test
