@@ -48,6 +48,21 @@ final class CdcFixtures {
     return CdcConnections.of(db.jdbcUrl(), p);
   }
 
+  /** A config file's JSON for the connector's command line: CDC with {@code slot} and {@code publication}. */
+  static ObjectNode configJson(CdcTestDatabase db, String slot, String publication) {
+    ObjectNode c = Json.object().put("host", db.host()).put("port", db.port()).put("database", db.database())
+        .put("username", db.user());
+    if (db.password() != null) {
+      c.put("password", db.password());
+    }
+    c.putArray("schemas").add("public");
+    c.putObject("ssl_mode").put("mode", "disable");
+    c.putObject("tunnel_method").put("tunnel_method", "NO_TUNNEL");
+    c.putObject("replication_method").put("method", "CDC").put("replication_slot", slot)
+        .put("publication", publication).put("initial_waiting_seconds", 60);
+    return c;
+  }
+
   /** The defaults, but a short idle limit so a test that waits for nothing fails fast. */
   static io.jcdk.source.postgres.CdcConfig config(String slot, String publication) {
     return io.jcdk.source.postgres.CdcConfig.of(slot, publication).withInitialWaiting(Duration.ofSeconds(30));

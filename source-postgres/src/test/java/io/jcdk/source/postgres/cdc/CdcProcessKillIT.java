@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.protocol.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,7 +54,7 @@ class CdcProcessKillIT {
   @Test
   void aConnectorKilledMidStreamResumesFromItsLastStateWithoutLosingARow() throws Exception {
     assumeTrue(Files.exists(JAR), "needs the connector jar: run through mvn verify (package builds it)");
-    Path config = write("config.json", config());
+    Path config = write("config.json", CdcFixtures.configJson(db, "kill_slot", "kill_pub"));
     Path catalog = write("catalog.json", catalog());
 
     Output first = read(config, catalog, null, Integer.MAX_VALUE);
@@ -82,20 +81,6 @@ class CdcProcessKillIT {
     all.addAll(resumed.ids);
     assertThat(again).as("rows the saved state covers are not read again").isEmpty();
     assertThat(all).as("every row arrives").hasSize(ROWS);
-  }
-
-  private static ObjectNode config() {
-    ObjectNode c = Json.object().put("host", db.host()).put("port", db.port()).put("database", db.database())
-        .put("username", db.user());
-    if (db.password() != null) {
-      c.put("password", db.password());
-    }
-    c.putArray("schemas").add("public");
-    c.putObject("ssl_mode").put("mode", "disable");
-    c.putObject("tunnel_method").put("tunnel_method", "NO_TUNNEL");
-    c.putObject("replication_method").put("method", "CDC").put("replication_slot", "kill_slot")
-        .put("publication", "kill_pub").put("initial_waiting_seconds", 60);
-    return c;
   }
 
   private static JsonNode catalog() {

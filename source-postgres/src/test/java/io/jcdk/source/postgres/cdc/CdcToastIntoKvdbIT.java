@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.cli.LocalSync;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.Json;
@@ -61,7 +60,7 @@ class CdcToastIntoKvdbIT {
     String body1 = "one ".repeat(10_000);
     String body2 = "two ".repeat(10_000);
     db.execute("INSERT INTO docs VALUES (1, 'first', '" + body1 + "'), (2, 'second', '" + body2 + "')");
-    Path sourceConfig = write("source.json", sourceConfig());
+    Path sourceConfig = write("source.json", CdcFixtures.configJson(db, "docs_slot", "docs_pub"));
     Path destinationConfig = write("destination.json", Json.object().set("store",
         Json.object().put("type", "embedded").put("path", dir.resolve("kvdb").toString())));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -80,19 +79,6 @@ class CdcToastIntoKvdbIT {
     assertThat(stored.get(1).get("title").asText()).isEqualTo("first, renamed");
     assertThat(stored.get(1).path("body").asText()).as("the unchanged TOASTed value").isEqualTo(body1);
     assertThat(stored.get(2).path("body").asText()).isEqualTo(body2);
-  }
-
-  private static ObjectNode sourceConfig() {
-    ObjectNode c = Json.object().put("host", db.host()).put("port", db.port()).put("database", db.database())
-        .put("username", db.user());
-    if (db.password() != null) {
-      c.put("password", db.password());
-    }
-    c.putArray("schemas").add("public");
-    c.putObject("ssl_mode").put("mode", "disable");
-    c.putObject("replication_method").put("method", "CDC").put("replication_slot", "docs_slot")
-        .put("publication", "docs_pub").put("initial_waiting_seconds", 60);
-    return c;
   }
 
   /** The stream's entries in the store, by id. */
