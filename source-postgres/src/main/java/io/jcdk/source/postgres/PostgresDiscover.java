@@ -47,7 +47,12 @@ final class PostgresDiscover {
     schema.put("type", "object");
     ObjectNode properties = schema.putObject("properties");
     for (PgColumn column : table.columns()) {
-      properties.set(column.field(), column.jsonSchema());
+      ObjectNode property = properties.putObject(column.field());
+      property.setAll(column.jsonSchema());
+      if (!column.field().equals(column.name())) {
+        property.put("description", "The column \"" + column.name() + "\", renamed: under CDC the prefix _ab_cdc_"
+            + " belongs to the connector's own fields.");
+      }
     }
     boolean incremental;
     boolean sourceDefinedCursor;

@@ -74,7 +74,10 @@ class CdcReservedNamesIT {
 
     assertThat(properties.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "__ab_cdc_deleted_at",
         "__ab_cdc_lsn", "___ab_cdc_x", "name", "_ab_cdc_lsn", "_ab_cdc_updated_at", "_ab_cdc_deleted_at");
-    assertThat(properties.get("__ab_cdc_lsn").toString()).contains("integer");
+    assertThat(properties.get("__ab_cdc_lsn").get("type").toString()).contains("integer");
+    assertThat(properties.get("__ab_cdc_deleted_at").get("description").asText())
+        .startsWith("The column \"_ab_cdc_deleted_at\", renamed");
+    assertThat(properties.get("name").has("description")).isFalse();
     assertThat(properties.get("_ab_cdc_lsn").get("type").asText()).isEqualTo("number");
   }
 
