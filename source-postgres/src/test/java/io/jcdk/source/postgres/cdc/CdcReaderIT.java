@@ -11,11 +11,11 @@ import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.source.postgres.CdcConfig;
 import io.jcdk.source.postgres.CdcConfig.InvalidPositionBehavior;
 import io.jcdk.source.postgres.CdcConfig.LsnCommitBehaviour;
+import io.jcdk.testing.LogCapture;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,9 +156,9 @@ class CdcReaderIT {
     db.execute("TRUNCATE " + table, "INSERT INTO " + table + " VALUES (5, 'five', NULL)");
     RecordingContext second;
     List<String> warnings;
-    try (LogCapture log = LogCapture.cdc()) {
+    try (LogCapture log = LogCapture.of(ChangeStream.class)) {
       second = sync(state);
-      warnings = log.messages(Level.WARNING);
+      warnings = log.warnings();
     }
 
     assertThat(second.records).extracting(r -> r.data().tree().get("id").asInt()).containsExactly(5);

@@ -17,8 +17,8 @@ import io.jcdk.protocol.DestinationSyncMode;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.protocol.SyncMode;
+import io.jcdk.testing.LogCapture;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,9 +125,9 @@ class CdcSchemaChangesIT {
 
     RecordingContext second;
     List<String> warnings;
-    try (LogCapture log = LogCapture.cdc()) {
+    try (LogCapture log = LogCapture.of(SchemaChanges.class)) {
       second = sync(state, stream("integer"));
-      warnings = log.messages(Level.WARNING);
+      warnings = log.warnings();
     }
 
     assertThat(second.records.get(0).data().tree().get("a").asInt()).isEqualTo(5);
@@ -150,9 +150,9 @@ class CdcSchemaChangesIT {
 
     List<String> warnings;
     RecordingContext second;
-    try (LogCapture log = LogCapture.cdc()) {
+    try (LogCapture log = LogCapture.of(SchemaChanges.class)) {
       second = sync(state, stream("integer"));
-      warnings = log.messages(Level.WARNING);
+      warnings = log.warnings();
     }
 
     assertThat(second.records.get(1).meta().changes())

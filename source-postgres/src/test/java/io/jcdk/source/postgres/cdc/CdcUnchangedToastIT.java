@@ -7,8 +7,8 @@ import io.jcdk.protocol.AirbyteRecordMessage.Change;
 import io.jcdk.protocol.AirbyteRecordMessage.ChangeType;
 import io.jcdk.protocol.AirbyteRecordMessage.Reason;
 import io.jcdk.protocol.AirbyteStateMessage.GlobalState;
+import io.jcdk.testing.LogCapture;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,9 +128,9 @@ class CdcUnchangedToastIT {
 
     RecordingContext second;
     List<String> logged;
-    try (LogCapture log = LogCapture.cdc()) {
+    try (LogCapture log = LogCapture.of(UnchangedToast.class)) {
       second = sync(state);
-      logged = log.messages(Level.INFO);
+      logged = log.messages();
     }
 
     assertThat(second.records).hasSize(2500).allSatisfy(r -> {

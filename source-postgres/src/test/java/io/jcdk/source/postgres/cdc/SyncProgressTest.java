@@ -2,9 +2,9 @@ package io.jcdk.source.postgres.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcdk.testing.LogCapture;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** When a sync short of its end position gives up, and what it logs meanwhile (time is passed in). */
@@ -41,12 +41,12 @@ class SyncProgressTest {
   @Test
   void aBusyWalsenderIsProgressAndIsLoggedOnce() throws SQLException {
     SyncProgress progress = progress(true);
-    try (LogCapture log = LogCapture.cdc()) {
+    try (LogCapture log = LogCapture.of(SyncProgress.class)) {
       for (long t = 0; t < 100; t++) {
         assertThat(progress.stalled(t * SECOND)).isFalse();
       }
 
-      assertThat(log.messages(Level.INFO)).singleElement().satisfies(m -> assertThat(m)
+      assertThat(log.messages()).singleElement().satisfies(m -> assertThat(m)
           .contains("No change for 5 s (initial_waiting_seconds), but the server is still decoding")
           .contains("0/9000000").contains("128 MB to go"));
     }
@@ -55,13 +55,13 @@ class SyncProgressTest {
   @Test
   void progressIsLoggedEveryThirtySeconds() {
     SyncProgress progress = progress(false);
-    try (LogCapture log = LogCapture.cdc()) {
+    try (LogCapture log = LogCapture.of(SyncProgress.class)) {
       progress.position(Lsn.parse("0/8000000"), 10 * SECOND);
       for (long t = 0; t <= 95; t++) {
         progress.log(t * SECOND, 42);
       }
 
-      assertThat(log.messages(Level.INFO)).hasSize(3).first().asString()
+      assertThat(log.messages()).hasSize(3).first().asString()
           .isEqualTo("Streaming toward 0/9000000: the server has read the WAL up to 0/8000000 (16 MB to go);"
               + " 42 change records so far.");
     }
