@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,10 +15,19 @@ import java.util.function.UnaryOperator;
  * <p>Secret fields are found by walking the spec: through {@code properties}, {@code items}, and
  * every branch of {@code oneOf}/{@code anyOf}/{@code allOf} (a oneOf branch adds no path segment,
  * so {@code tunnel_method.ssh_key} is found whichever branch the user picked).
+ *
+ * <p>A connector may also obtain secrets at runtime (an OAuth access token, a credential in an
+ * encoded form). {@link #learn} adds them to what every filter of this process masks.
  */
 public final class Secrets implements UnaryOperator<String> {
 
   public static final String MASK = "**********";
+
+  /** Secrets learned at runtime; process-wide, as the runtime's output is. */
+  private static final Set<String> LEARNED = ConcurrentHashMap.newKeySet();
+
+  /** Longest first, so a secret that contains another is masked whole. */
+  private static final Comparator<String> LONGEST_FIRST = Comparator.comparingInt(String::length).reversed();
 
   private final List<String> values;
 
@@ -33,8 +43,7 @@ public final class Secrets implements UnaryOperator<String> {
       collectValues(config, path, 0, found);
     }
     List<String> sorted = new ArrayList<>(found);
-    // Longest first, so a secret that contains another is masked whole.
-    sorted.sort(Comparator.comparingInt(String::length).reversed());
+    sorted.sort(LONGEST_FIRST);
     return new Secrets(List.copyOf(sorted));
   }
 
@@ -45,17 +54,35 @@ public final class Secrets implements UnaryOperator<String> {
     return paths;
   }
 
+  /**
+   * Masks {@code value} from now on in every LOG and TRACE message of this process, like the values
+   * of the config's {@code airbyte_secret} fields: for secrets the connector obtains at runtime (an
+   * OAuth access token) or derives from the config (a base64 or URL-encoded form of a credential).
+   */
+  public static void learn(String value) {
+    if (value != null && !value.isEmpty()) {
+      LEARNED.add(value);
+    }
+  }
+
+  /** Whether the config held no secret value (secrets learned at runtime are not counted). */
   public boolean isEmpty() {
     return values.isEmpty();
   }
 
   @Override
   public String apply(String text) {
-    if (text == null || values.isEmpty()) {
+    if (text == null || values.isEmpty() && LEARNED.isEmpty()) {
       return text;
     }
+    List<String> all = values;
+    if (!LEARNED.isEmpty()) {
+      all = new ArrayList<>(values);
+      all.addAll(LEARNED);
+      all.sort(LONGEST_FIRST);
+    }
     String out = text;
-    for (String secret : values) {
+    for (String secret : all) {
       if (out.contains(secret)) {
         out = out.replace(secret, MASK);
       }

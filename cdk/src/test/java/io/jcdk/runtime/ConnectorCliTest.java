@@ -11,6 +11,7 @@ import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteMessage.Type;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.DestinationSyncMode;
+import io.jcdk.spec.Secrets;
 import io.jcdk.testing.CliRun;
 import io.jcdk.testing.DiscardingDestination;
 import io.jcdk.testing.Files2;
@@ -220,6 +221,25 @@ class ConnectorCliTest {
     assertThat(trace.trace().error().failureType()).isEqualTo(FailureType.TRANSIENT_ERROR);
     assertThat(trace.trace().error().stackTrace()).contains("IllegalStateException").contains("**********");
     assertThat(run.ofType(Type.LOG)).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aSecretLearnedAtRuntimeIsMaskedInLogsAndErrors() {
+    String token = "runtime-access-token-" + System.nanoTime();
+    String config = Files2.write(dir, "config.json", "{\"count\":2,\"api_key\":\"" + SECRET + "\"}");
+    String catalog = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users"));
+    ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
+      @Override
+      public void read(Config c, io.jcdk.source.ReadContext context) {
+        Secrets.learn(token);
+        Logger.getLogger("test").info("fetched token " + token);
+        throw new IllegalStateException("the API refused " + token);
+      }
+    });
+    CliRun run = CliRun.run(cli, "", "read", "--config", config, "--catalog", catalog);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).doesNotContain(token).contains("fetched token **********")
+        .contains("the API refused **********");
   }
 
   @Test

@@ -52,4 +52,12 @@ class SecretsTest {
     assertThat(secrets.isEmpty()).isTrue();
     assertThat(secrets.apply("h")).isEqualTo("h");
   }
+
+  @Test
+  void aSecretPrintsItsFieldNameButNeverItsValue() {
+    Secret token = Secret.of("credentials.api_token", "tok_123456");
+    record Config(String host, Secret apiToken) {}
+    assertThat(new Config("h", token).toString()).doesNotContain("tok_123456").contains("credentials.api_token");
+    assertThat(token.value()).isEqualTo("tok_123456");
+  }
 }
