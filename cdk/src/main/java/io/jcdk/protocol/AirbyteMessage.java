@@ -63,6 +63,11 @@ public record AirbyteMessage(
         destinationCatalog, additionalProperties);
   }
 
+  public AirbyteMessage withConnectionStatus(AirbyteConnectionStatus newStatus) {
+    return new AirbyteMessage(type, log, spec, newStatus, catalog, record, state, trace, control,
+        destinationCatalog, additionalProperties);
+  }
+
   public AirbyteMessage withTrace(AirbyteTraceMessage newTrace) {
     return new AirbyteMessage(type, log, spec, connectionStatus, catalog, record, state, newTrace, control,
         destinationCatalog, additionalProperties);

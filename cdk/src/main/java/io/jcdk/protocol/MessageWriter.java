@@ -16,8 +16,8 @@ import java.util.function.UnaryOperator;
  * The one writer of a connector's stdout: one message per line, buffered, thread-safe, flushed at
  * every STATE (the platform may act on it at once) and on {@link #flush()}/{@link #close()}.
  *
- * <p>Text meant for people (LOG messages and TRACE errors) passes through a filter first, so the
- * runtime can mask secrets in one place.
+ * <p>Text meant for people (LOG messages, TRACE errors and the message of a CONNECTION_STATUS)
+ * passes through a filter first, so the runtime can mask secrets in one place.
  */
 public final class MessageWriter implements AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class MessageWriter implements AutoCloseable {
     gen.setRootValueSeparator(null);
   }
 
-  /** Applies {@code filter} to the human-readable text of every later LOG and TRACE error. */
+  /** Applies {@code filter} to the human-readable text of every later LOG, TRACE error and connection status. */
   public void textFilter(UnaryOperator<String> filter) {
     this.textFilter = filter;
   }
@@ -60,6 +60,7 @@ public final class MessageWriter implements AutoCloseable {
         }
         case LOG -> mapper.writeValue(gen, message.withLog(filter(message.log())));
         case TRACE -> mapper.writeValue(gen, message.withTrace(filter(message.trace())));
+        case CONNECTION_STATUS -> mapper.writeValue(gen, message.withConnectionStatus(filter(message.connectionStatus())));
         default -> mapper.writeValue(gen, message);
       }
       gen.writeRaw('\n');
@@ -136,6 +137,13 @@ public final class MessageWriter implements AutoCloseable {
   private AirbyteLogMessage filter(AirbyteLogMessage log) {
     UnaryOperator<String> f = textFilter;
     return log.withText(apply(f, log.message()), apply(f, log.stackTrace()));
+  }
+
+  private AirbyteConnectionStatus filter(AirbyteConnectionStatus status) {
+    if (status == null || status.message() == null) {
+      return status;
+    }
+    return new AirbyteConnectionStatus(status.status(), textFilter.apply(status.message()), status.additionalProperties());
   }
 
   private AirbyteTraceMessage filter(AirbyteTraceMessage trace) {

@@ -224,6 +224,20 @@ class ConnectorCliTest {
   }
 
   @Test
+  void aFailedCheckNeverShowsASecretInItsMessage() {
+    String config = Files2.write(dir, "config.json", "{\"count\":1,\"api_key\":\"" + SECRET + "\"}");
+    ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
+      @Override
+      public io.jcdk.protocol.AirbyteConnectionStatus check(Config c) {
+        throw io.jcdk.ConnectorException.config("The API answered: unknown key " + c.apiKey());
+      }
+    });
+    CliRun run = CliRun.run(cli, "", "check", "--config", config);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).contains("FAILED").contains("unknown key **********").doesNotContain(SECRET);
+  }
+
+  @Test
   void aSecretLearnedAtRuntimeIsMaskedInLogsAndErrors() {
     String token = "runtime-access-token-" + System.nanoTime();
     String config = Files2.write(dir, "config.json", "{\"count\":2,\"api_key\":\"" + SECRET + "\"}");
