@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
  * idle}: the JDK's {@code BodyHandlers.ofInputStream()} waits for ever when a server stops sending
  * in the middle of a body, and {@code HttpRequest.timeout} only covers the wait for the headers.
  *
- * <p>One list of buffers is requested at a time, so a slow reader holds back the connection instead
- * of filling the heap.
+ * <p>At most {@link #AHEAD} lists of buffers (each what one read of the socket gave) wait for the
+ * reader, so a slow reader holds back the connection instead of filling the heap, while a fast one
+ * rarely waits for the client to be asked for more (each such request is a hand-off between threads).
  */
 final class BodyStream extends InputStream implements BodySubscriber<InputStream> {
 
   private static final List<ByteBuffer> END = List.of();
+  private static final int AHEAD = 16;
 
   private final BlockingQueue<List<ByteBuffer>> queue = new LinkedBlockingQueue<>();
   private final long idleNanos;
@@ -53,7 +55,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     if (closed) {
       s.cancel();
     } else {
-      s.request(1);
+      s.request(AHEAD);
     }
   }
 

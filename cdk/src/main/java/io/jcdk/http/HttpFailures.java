@@ -3,15 +3,18 @@ package io.jcdk.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jcdk.ConnectorException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /**
  * The messages and failure types of everything that can go wrong with a request. The requester is
@@ -54,12 +57,28 @@ final class HttpFailures {
 
   static ConnectorException exhausted(Request request, String lastFailure, String gaveUp, Throwable cause) {
     String message = request + " failed after " + gaveUp + "; the last failure: " + lastFailure;
-    if (cause instanceof ConnectException && cause.getCause() instanceof UnresolvedAddressException) {
+    if (unresolved(cause)) {
       return ConnectorException.config(message + ". The host name does not resolve: check the API's URL in the"
           + " config.", cause);
     }
     return ConnectorException.transientError(message + ". The API may be down or overloaded; the next sync may"
         + " succeed.", cause);
+  }
+
+  /**
+   * A TLS failure no retry changes: a certificate that is not trusted, a server that does not speak
+   * TLS on that port. A handshake cut short by the network is retried like any connection error.
+   */
+  static boolean tlsMisconfigured(IOException e) {
+    if (!(e instanceof SSLException)) {
+      return false;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof SocketException || t instanceof EOFException) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static ConnectorException tls(Request request, IOException e) {
@@ -84,10 +103,25 @@ final class HttpFailures {
     if (e instanceof HttpTimeoutException) {
       return "timed out (" + e.getMessage() + ")";
     }
-    if (e instanceof ConnectException && e.getCause() instanceof UnresolvedAddressException) {
+    if (unresolved(e)) {
       return "cannot resolve the host name";
     }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    // The JDK's client wraps the cause (a ConnectException around a ConnectException around …) without a message.
+    Throwable named = e;
+    while (named.getMessage() == null && named.getCause() != null) {
+      named = named.getCause();
+    }
+    return e.getClass().getSimpleName() + (named == e ? "" : " (" + named.getClass().getSimpleName() + ")")
+        + (named.getMessage() == null ? "" : ": " + named.getMessage());
+  }
+
+  private static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(int status, String body) {

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends requests to one API: adds the credentials, keeps to the rate limit, retries what a retry can
@@ -43,7 +42,7 @@ public final class HttpRequester {
   private static final int DRAIN_LIMIT = 64 * 1024;
 
   private final String base;
-  private final URI origin;
+  private final URI baseUri;
   private final HttpClient client;
   private final Authenticator authenticator;
   private final RetryPolicy retry;
@@ -55,7 +54,7 @@ public final class HttpRequester {
 
   private HttpRequester(Builder b) {
     this.base = b.base.replaceAll("/+$", "");
-    this.origin = origin(URI.create(base));
+    this.baseUri = URI.create(base);
     this.authenticator = b.authenticator;
     this.retry = b.retry;
     this.timeouts = b.timeouts;
@@ -135,9 +134,10 @@ public final class HttpRequester {
         Exchange ex;
         try {
           ex = transport(request, authenticated);
-        } catch (SSLHandshakeException e) {
-          throw HttpFailures.tls(request, e);
         } catch (IOException e) {
+          if (HttpFailures.tlsMisconfigured(e)) {
+            throw HttpFailures.tls(request, e);
+          }
           if (!backoff.waitBeforeRetry(null)) {
             throw HttpFailures.exhausted(request, HttpFailures.describe(e), backoff.gaveUp(), e);
           }
@@ -183,7 +183,7 @@ public final class HttpRequester {
   private Exchange transport(Request request, boolean authenticated) throws IOException, InterruptedException {
     Request current = request;
     for (int hop = 0; ; hop++) {
-      boolean trusted = authenticated && origin.equals(origin(current.uri()));
+      boolean trusted = authenticated && sameOrigin(baseUri, current.uri());
       Request sent = trusted ? authenticator.authenticate(current) : current;
       if (limiter != null) {
         limiter.acquire();
@@ -210,10 +210,9 @@ public final class HttpRequester {
         .method(r.method(), r.body() == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(r.body()));
-    Map<String, String> all = new LinkedHashMap<>(headers);
-    all.keySet().removeIf(name -> r.headers().containsKey(name));
-    all.putAll(r.headers());
-    all.forEach(b::header);
+    // setHeader replaces: the request's own headers win over the defaults.
+    headers.forEach(b::setHeader);
+    r.headers().forEach(b::setHeader);
     return b.build();
   }
 
@@ -231,10 +230,15 @@ public final class HttpRequester {
     }
   }
 
-  private static URI origin(URI uri) {
-    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    return URI.create(Objects.toString(uri.getScheme(), "").toLowerCase() + "://"
-        + Objects.toString(uri.getHost(), "").toLowerCase() + ":" + port);
+  /** Same scheme, host and port (RFC 6454), the default port spelled or not. */
+  static boolean sameOrigin(URI a, URI b) {
+    return Objects.toString(a.getScheme(), "").equalsIgnoreCase(Objects.toString(b.getScheme(), ""))
+        && Objects.toString(a.getHost(), "").equalsIgnoreCase(Objects.toString(b.getHost(), ""))
+        && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** How to reach the API; every setting has a default but the base URL. */

@@ -28,7 +28,7 @@ final class PageParser {
   }
 
   /** What a page held besides its records. */
-  record Parsed(Map<String, JsonNode> values, int records, long checksum, long length) {}
+  record Parsed(Map<String, JsonNode> values, int records, long length) {}
 
   /** The body is valid JSON but not the shape the stream declares (the records pointer holds a string). */
   static final class ShapeException extends JsonParseException {
@@ -39,14 +39,16 @@ final class PageParser {
 
   private final String recordsPointer;
   private final Set<String> wanted;
+  private final SlicingInputStream in = new SlicingInputStream();
 
   PageParser(String recordsPointer, Set<String> wanted) {
     this.recordsPointer = JsonPointers.check(recordsPointer);
     this.wanted = Set.copyOf(wanted);
   }
 
+  /** Parses one page; one page at a time. */
   Parsed parse(InputStream body, RecordSink sink) throws IOException {
-    SlicingInputStream in = new SlicingInputStream(body);
+    in.reset(body);
     Walk walk = new Walk(in, sink);
     try (JsonParser p = Json.factory().createParser(in)) {
       if (p.nextToken() != null) {
@@ -56,7 +58,7 @@ final class PageParser {
         }
       }
     }
-    return new Parsed(walk.values, walk.records, in.checksum(), in.bytesRead());
+    return new Parsed(walk.values, walk.records, in.bytesRead());
   }
 
   private final class Walk {

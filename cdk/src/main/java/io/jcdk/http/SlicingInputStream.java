@@ -3,19 +3,17 @@ package io.jcdk.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
 
 /**
  * Passes a body to the JSON parser and keeps the bytes the parser has read since the last {@link
  * #release}, so a record can be cut out of the body by the parser's byte offsets ({@link #slice})
  * instead of being written out again token by token. Memory stays at about one record plus the
- * parser's read-ahead, however large the page. Also sums the body up (CRC32C, length) so that a
- * page identical to the one before can be told apart.
+ * parser's read-ahead, however large the page. One instance serves the pages of a read one after
+ * another ({@link #reset}), so its buffer is allocated once.
  */
 final class SlicingInputStream extends InputStream {
 
-  private final InputStream in;
-  private final CRC32C crc = new CRC32C();
+  private InputStream in;
   private byte[] buf = new byte[32 * 1024];
   /** The body offset of {@code buf[0]}. */
   private long base;
@@ -23,8 +21,13 @@ final class SlicingInputStream extends InputStream {
   /** Bytes before this body offset are no longer needed. */
   private long keepFrom;
 
-  SlicingInputStream(InputStream in) {
-    this.in = in;
+  /** Starts over on the next body. */
+  SlicingInputStream reset(InputStream body) {
+    in = body;
+    base = 0;
+    length = 0;
+    keepFrom = 0;
+    return this;
   }
 
   @Override
@@ -75,16 +78,11 @@ final class SlicingInputStream extends InputStream {
     keepFrom = Math.max(keepFrom, upTo);
   }
 
-  long checksum() {
-    return crc.getValue();
-  }
-
   long bytesRead() {
     return base + length;
   }
 
   private void append(byte[] b, int off, int n) {
-    crc.update(b, off, n);
     if (length + n > buf.length) {
       int drop = (int) Math.min(length, keepFrom - base);
       if (drop > 0) {

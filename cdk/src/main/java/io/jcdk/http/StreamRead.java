@@ -36,7 +36,7 @@ final class StreamRead {
   private long emitted;
   private long belowBound;
   private JsonNode lastCursor;
-  private long lastChecksum;
+  private long lastFingerprint;
   private long lastLength = -1;
 
   StreamRead(HttpRequester api, HttpStream stream, StreamEmitter emitter, CursorTracker tracker, JsonNode lowerBound) {
@@ -65,17 +65,17 @@ final class StreamRead {
         sink.restart();
         PageParser.Parsed parsed = parser.parse(response.body(), sink);
         return new Fetched(new Page(response.request(), response.headers(), parsed.values(), parsed.records()),
-            parsed.checksum(), parsed.length());
+            sink.fingerprint(), parsed.length());
       });
       pages++;
-      if (fetched.page().records() > 0 && fetched.length() == lastLength && fetched.checksum() == lastChecksum) {
+      if (fetched.page().records() > 0 && fetched.length() == lastLength && fetched.fingerprint() == lastFingerprint) {
         throw ConnectorException.system("Stream '" + stream.name() + "' stopped: page " + pages + " (" + request
             + ") came back identical to page " + (pages - 1) + ". The API ignores the paginator's parameter or"
             + " repeats its last page, and reading on would never end. Check the stream's paginator against the"
             + " API's documentation.", null);
       }
       lastLength = fetched.length();
-      lastChecksum = fetched.checksum();
+      lastFingerprint = fetched.fingerprint();
       if (pages % PROGRESS_EVERY_PAGES == 0) {
         LOG.info(() -> "stream '" + stream.name() + "': " + pages + " pages, " + emitted + " records so far");
       }
@@ -87,7 +87,8 @@ final class StreamRead {
     return tracker == null ? null : tracker.state();
   }
 
-  private record Fetched(Page page, long checksum, long length) {}
+  /** A page, and what tells it from the page before: its length and its records' fingerprints. */
+  private record Fetched(Page page, long fingerprint, long length) {}
 
   /**
    * Emits the records of one page. When the body breaks off and the page is fetched again, the
@@ -104,6 +105,15 @@ final class StreamRead {
     void restart() {
       position = 0;
       diverged = false;
+    }
+
+    /** The records of the page (as last read), summed up. */
+    long fingerprint() {
+      long h = 1;
+      for (int i = 0; i < position; i++) {
+        h = 31 * h + fingerprints[i];
+      }
+      return h;
     }
 
     @Override

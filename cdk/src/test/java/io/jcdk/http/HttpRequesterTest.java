@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jcdk.ConnectorException;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.spec.Secret;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,6 +216,40 @@ class HttpRequesterTest {
     assertThat(e.failureType()).isEqualTo(FailureType.TRANSIENT_ERROR);
     assertThat(e.getMessage()).contains("failed after 3 attempts").contains("ConnectException");
     assertThat(waits).hasSize(2);
+  }
+
+  @Test
+  void aHostThatDoesNotResolveIsAConfigErrorAfterTheRetries() {
+    HttpRequester http = HttpRequester.builder("http://no-such-host.invalid/v1")
+        .retry(RetryPolicy.DEFAULT.withMaxAttempts(2)).sleeper(waits::add).build();
+
+    ConnectorException e = failure(() -> http.json(http.get("/users")));
+    assertThat(e.failureType()).isEqualTo(FailureType.CONFIG_ERROR);
+    assertThat(e.getMessage()).contains("GET http://no-such-host.invalid/v1/users").contains("does not resolve")
+        .contains("check the API's URL");
+    assertThat(waits).hasSize(1);
+  }
+
+  @Test
+  void httpsToAServerThatSpeaksPlainHttpIsAConfigErrorAtOnce() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        try (Socket s = plain.accept()) {
+          s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getInputStream().read(new byte[1024]);
+        } catch (IOException ignored) {
+          // the test ends either way
+        }
+      });
+      server.start();
+      HttpRequester http = HttpRequester.builder("https://127.0.0.1:" + plain.getLocalPort()).sleeper(waits::add).build();
+
+      ConnectorException e = failure(() -> http.json(http.get("/users")));
+      assertThat(e.failureType()).isEqualTo(FailureType.CONFIG_ERROR);
+      assertThat(e.getMessage()).contains("The TLS handshake for GET https://127.0.0.1:").contains("plaintext");
+      assertThat(waits).isEmpty();
+      server.join(10_000);
+    }
   }
 
   @Test

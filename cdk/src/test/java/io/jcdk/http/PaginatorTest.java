@@ -139,10 +139,10 @@ class PaginatorTest {
 
   @Test
   void aCursorThatDoesNotMoveStopsTheReadInsteadOfLooping() {
-    // Each page differs (a request counter), so it is the repeated request that is caught.
+    // Each page's records differ (a request counter), so it is the repeated request that is caught.
     AtomicInteger n = new AtomicInteger();
-    api.route("/items", (ex, r) -> json(ex, "{\"n\":" + n.incrementAndGet() + ",\"data\":" + items(0, 2)
-        + ",\"next\":\"abc\"}"));
+    api.route("/items", (ex, r) -> json(ex, "{\"data\":[{\"id\":1,\"n\":" + n.incrementAndGet() + "}],"
+        + "\"next\":\"abc\"}"));
 
     StreamReads.Output out = StreamReads.read(http, HttpStream.of("items", "/items").records("/data")
         .paginator(Paginator.cursor("/next", "cursor")));
