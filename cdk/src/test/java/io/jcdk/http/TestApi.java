@@ -35,6 +35,13 @@ final class TestApi implements AutoCloseable {
     void handle(HttpExchange exchange, Seen request) throws Exception;
   }
 
+  static {
+    // The JDK's server writes a response's headers and body separately; without TCP_NODELAY each small
+    // response then waits for the client's delayed ACK (about 40 ms). Read once, when the server
+    // classes load, so it is set before the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   final List<Seen> seen = new CopyOnWriteArrayList<>();
