@@ -11,6 +11,7 @@ import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.AirbyteMessage.Type;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.DestinationSyncMode;
+import io.jcdk.source.ReadContext;
 import io.jcdk.spec.Secrets;
 import io.jcdk.testing.CliRun;
 import io.jcdk.testing.DiscardingDestination;
@@ -206,7 +207,7 @@ class ConnectorCliTest {
     String catalog = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users"));
     ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
       @Override
-      public void read(Config c, io.jcdk.source.ReadContext context) {
+      public void read(Config c, ReadContext context) {
         Logger.getLogger("test").info("connecting with " + c.apiKey());
         Logger.getLogger("test").log(java.util.logging.Level.WARNING, "retrying",
             new IllegalStateException("401 for " + c.apiKey()));
@@ -228,8 +229,8 @@ class ConnectorCliTest {
     String config = Files2.write(dir, "config.json", "{\"count\":1,\"api_key\":\"" + SECRET + "\"}");
     ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
       @Override
-      public io.jcdk.protocol.AirbyteConnectionStatus check(Config c) {
-        throw io.jcdk.ConnectorException.config("The API answered: unknown key " + c.apiKey());
+      public AirbyteConnectionStatus check(Config c) {
+        throw ConnectorException.config("The API answered: unknown key " + c.apiKey());
       }
     });
     CliRun run = CliRun.run(cli, "", "check", "--config", config);
@@ -244,7 +245,7 @@ class ConnectorCliTest {
     String catalog = Files2.write(dir, "catalog.json", Files2.catalog(DestinationSyncMode.APPEND, "users"));
     ConnectorCli cli = ConnectorCli.forSource(new TestSource() {
       @Override
-      public void read(Config c, io.jcdk.source.ReadContext context) {
+      public void read(Config c, ReadContext context) {
         Secrets.learn(token);
         Logger.getLogger("test").info("fetched token " + token);
         throw new IllegalStateException("the API refused " + token);
