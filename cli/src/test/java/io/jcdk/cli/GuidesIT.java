@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GuidesIT {
 
-  private static final List<String> GUIDES = List.of("first-source.md");
+  private static final List<String> GUIDES = List.of("first-source.md", "http-sources.md");
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
 
   @TestFactory
