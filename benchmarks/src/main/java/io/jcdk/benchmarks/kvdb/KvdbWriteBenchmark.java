@@ -38,12 +38,17 @@ import org.rocksdb.WriteOptions;
  */
 public final class KvdbWriteBenchmark {
 
-  private static final int STATE_EVERY = 10_000;
+  public static final int STATE_EVERY = 10_000;
   private static final int DISTINCT_VALUES = 1024;
 
   private KvdbWriteBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("load")) {
+      // The reference side of the process benchmark: the loop alone, as its own process.
+      bulkLoad(Path.of(args[1]), values(), Integer.parseInt(args[2]));
+      return;
+    }
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path work = Files.createTempDirectory("kvdb-bench");
@@ -143,7 +148,7 @@ public final class KvdbWriteBenchmark {
   }
 
   /** Typical records of about 250 bytes. */
-  private static byte[][] values() throws IOException {
+  public static byte[][] values() throws IOException {
     Random random = new Random(42);
     byte[][] values = new byte[DISTINCT_VALUES][];
     for (int i = 0; i < values.length; i++) {
@@ -159,7 +164,7 @@ public final class KvdbWriteBenchmark {
     return values;
   }
 
-  private static void writeInput(Path file, byte[][] values, int records) throws IOException {
+  public static void writeInput(Path file, byte[][] values, int records) throws IOException {
     byte[] head = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"events\",\"emitted_at\":1700000000000,\"data\":"
         .getBytes(StandardCharsets.UTF_8);
     byte[] tail = "}}\n".getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,40 @@
+package io.jcdk.benchmarks.process;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a user starts a connector: {@code java [flags] -jar <jar> <command>}, or {@code docker run
+ * --rm -i <image> <command>} with the work directory mounted at the same path (so file arguments
+ * read the same) and the host's network (so {@code localhost} is the benchmark's server).
+ *
+ * @param java the {@code java} binary; ignored for an image
+ * @param jvmFlags flags before {@code -jar} (none by default: the user's defaults are measured)
+ * @param jar the connector's runnable jar, or null for an image
+ * @param image the image, or null for a jar
+ * @param workDir mounted into the container
+ */
+record Launcher(String java, List<String> jvmFlags, Path jar, String image, Path workDir) {
+
+  List<String> command(String... args) {
+    List<String> argv = new ArrayList<>();
+    if (image != null) {
+      argv.addAll(List.of("docker", "run", "--rm", "-i", "--network", "host", "-v", workDir + ":" + workDir, image));
+    } else {
+      argv.add(java);
+      argv.addAll(jvmFlags);
+      argv.addAll(List.of("-jar", jar.toString()));
+    }
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
+  Launcher withJar(Path otherJar) {
+    return new Launcher(java, jvmFlags, otherJar, null, workDir);
+  }
+
+  String describe() {
+    return image != null ? "image " + image : String.join(" ", command()).strip();
+  }
+}

@@ -1,0 +1,137 @@
+package io.jcdk.benchmarks.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Runs a connector's command and a reference command as processes, one after the other in each
+ * round (the order alternates), and reports the ratio of their times per round: on a shared machine
+ * only two things measured minutes apart compare, and one round proves nothing, so the summary is
+ * the minimum, median and maximum over the rounds.
+ *
+ * <p>Each process runs under {@code /usr/bin/time}, which reports its CPU time (user + system) and
+ * peak resident set; stdout goes to {@code /dev/null} on both sides, stdin comes from a file or
+ * from nothing. Wall time is measured here, from start to exit.
+ */
+final class Rounds {
+
+  /** One command to time; {@code stdin} may be null. */
+  record Command(List<String> argv, Path stdin) {
+    static Command of(List<String> argv) {
+      return new Command(argv, null);
+    }
+  }
+
+  /** What one process took: wall and CPU seconds, peak RSS in MB. */
+  record Measured(double wall, double cpu, double rssMb) {}
+
+  private final String connectorName;
+  private final String referenceName;
+  private final List<Measured> connector = new ArrayList<>();
+  private final List<Measured> reference = new ArrayList<>();
+
+  Rounds(String connectorName, String referenceName) {
+    this.connectorName = connectorName;
+    this.referenceName = referenceName;
+  }
+
+  /**
+   * Runs {@code rounds} rounds; the commands are built per round (1-based), since a CDC round needs
+   * slots of its own.
+   */
+  Rounds run(int rounds, IntFunction<Command> connectorCommand, IntFunction<Command> referenceCommand)
+      throws IOException, InterruptedException {
+    for (int round = 1; round <= rounds; round++) {
+      Measured c;
+      Measured r;
+      if (round % 2 == 1) {
+        c = time(connectorCommand.apply(round));
+        r = time(referenceCommand.apply(round));
+      } else {
+        r = time(referenceCommand.apply(round));
+        c = time(connectorCommand.apply(round));
+      }
+      connector.add(c);
+      reference.add(r);
+      System.err.printf(Locale.ROOT, "round %d: %s %.2f s (CPU %.2f s, RSS %.0f MB), %s %.2f s (CPU %.2f s,"
+              + " RSS %.0f MB), ratio %.2f%n", round, connectorName, c.wall(), c.cpu(), c.rssMb(), referenceName,
+          r.wall(), r.cpu(), r.rssMb(), r.wall() / c.wall());
+    }
+    return this;
+  }
+
+  /**
+   * Prints one summary line: connector rate ÷ reference rate (reference time ÷ connector time) per
+   * round, and each side's wall, CPU and RSS, as min / median / max.
+   */
+  void report(String title) {
+    double[] ratio = new double[connector.size()];
+    for (int i = 0; i < ratio.length; i++) {
+      ratio[i] = reference.get(i).wall() / connector.get(i).wall();
+    }
+    System.out.printf(Locale.ROOT, "%s: %s ÷ %s over %d rounds: ratio %s; %s wall %s s, CPU %s s, RSS %s MB;"
+            + " %s wall %s s, CPU %s s, RSS %s MB%n", title, connectorName, referenceName, ratio.length,
+        spread(ratio, "%.2f"), connectorName, spread(connector, Measured::wall, "%.2f"),
+        spread(connector, Measured::cpu, "%.2f"), spread(connector, Measured::rssMb, "%.0f"), referenceName,
+        spread(reference, Measured::wall, "%.2f"), spread(reference, Measured::cpu, "%.2f"),
+        spread(reference, Measured::rssMb, "%.0f"));
+  }
+
+  private static String spread(List<Measured> values, java.util.function.ToDoubleFunction<Measured> f,
+      String format) {
+    return spread(values.stream().mapToDouble(f).toArray(), format);
+  }
+
+  /** min / median / max. */
+  static String spread(double[] values, String format) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return String.format(Locale.ROOT, format + " / " + format + " / " + format, sorted[0], median, sorted[n - 1]);
+  }
+
+  /** Runs the command to its end under /usr/bin/time; fails on a non-zero exit. */
+  static Measured time(Command command) throws IOException, InterruptedException {
+    Path times = Files.createTempFile("jcdk-bench-time", ".txt");
+    Path errors = Files.createTempFile("jcdk-bench-stderr", ".txt");
+    try {
+      List<String> argv = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", times.toString()));
+      argv.addAll(command.argv());
+      ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(new File("/dev/null"))
+          .redirectError(errors.toFile());
+      pb.redirectInput(command.stdin() == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+          : ProcessBuilder.Redirect.from(command.stdin().toFile()));
+      long start = System.nanoTime();
+      Process p = pb.start();
+      if (!p.waitFor(60, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out after 60 minutes: " + String.join(" ", command.argv()));
+      }
+      double wall = (System.nanoTime() - start) / 1e9;
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("exit " + p.exitValue() + " from " + String.join(" ", command.argv())
+            + ": " + tail(Files.readString(errors)));
+      }
+      String[] f = Files.readString(times).strip().split("\\s+");
+      int n = f.length;
+      return new Measured(wall, Double.parseDouble(f[n - 3]) + Double.parseDouble(f[n - 2]),
+          Double.parseDouble(f[n - 1]) / 1024);
+    } finally {
+      Files.deleteIfExists(times);
+      Files.deleteIfExists(errors);
+    }
+  }
+
+  private static String tail(String s) {
+    return s.length() <= 4000 ? s : "..." + s.substring(s.length() - 4000);
+  }
+}
