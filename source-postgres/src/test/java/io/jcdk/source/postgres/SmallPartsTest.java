@@ -35,20 +35,6 @@ class SmallPartsTest {
   }
 
   @Test
-  void copyRowsAreSplitAndUnescapedInPlace() {
-    CopyRow row = new CopyRow(5);
-    row.parse("a\\tb\tline\\nnext\t\\N\t\\\\N\t\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(row.string(0)).isEqualTo("a\tb");
-    assertThat(row.string(1)).isEqualTo("line\nnext");
-    assertThat(row.isNull(2)).isTrue();
-    assertThat(row.string(3)).isEqualTo("\\N");
-    assertThat(row.string(4)).isEmpty();
-    assertThat(row.fieldEquals(0, "a\tb".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CopyRow(2).parse("x\n".getBytes()))
-        .hasMessageContaining("1 fields, expected 2");
-  }
-
-  @Test
   void sqlStatesAreClassifiedIntoTheKitsTaxonomy() {
     assertThat(type("28P01")).isEqualTo(FailureType.CONFIG_ERROR);
     assertThat(type("3D000")).isEqualTo(FailureType.CONFIG_ERROR);
