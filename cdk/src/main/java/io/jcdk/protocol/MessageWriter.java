@@ -3,12 +3,15 @@ package io.jcdk.protocol;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcdk.protocol.AirbyteTraceMessage.Error;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -29,8 +32,18 @@ public final class MessageWriter implements AutoCloseable {
   private static final SerializedString EMITTED_AT = new SerializedString("emitted_at");
   private static final SerializedString DATA = new SerializedString("data");
 
+  private static final byte[] DATA_KEY = ",\"data\":".getBytes(StandardCharsets.US_ASCII);
+  private static final RawJson.RawBytes RECORD_END = new RawJson.RawBytes("}}\n".getBytes(StandardCharsets.US_ASCII));
+
   private final ObjectMapper mapper = Json.mapper();
   private final JsonGenerator gen;
+  /** The RECORD line up to {@code "data":} for the stream and time of the last record written. */
+  private RawJson.RawBytes recordHead;
+  private String headNamespace;
+  private String headStream;
+  private long headEmittedAt;
+  /** {@code recordHead} up to {@code "emitted_at":} */
+  private byte[] streamPrefix;
   private volatile UnaryOperator<String> textFilter = UnaryOperator.identity();
   private long messages;
 
@@ -50,14 +63,13 @@ public final class MessageWriter implements AutoCloseable {
 
   public synchronized void write(AirbyteMessage message) {
     try {
+      if (message.type() == AirbyteMessage.Type.RECORD && message.additionalProperties().isEmpty()) {
+        writeRecordLine(message.record());
+        messages++;
+        return;
+      }
       switch (message.type()) {
-        case RECORD -> {
-          if (message.additionalProperties().isEmpty()) {
-            writeRecord(message.record());
-          } else {
-            mapper.writeValue(gen, message);
-          }
-        }
+        case RECORD -> mapper.writeValue(gen, message);
         case LOG -> mapper.writeValue(gen, message.withLog(filter(message.log())));
         case TRACE -> mapper.writeValue(gen, message.withTrace(filter(message.trace())));
         case CONNECTION_STATUS -> mapper.writeValue(gen, message.withConnectionStatus(filter(message.connectionStatus())));
@@ -75,8 +87,7 @@ public final class MessageWriter implements AutoCloseable {
 
   public synchronized void write(AirbyteRecordMessage record) {
     try {
-      writeRecord(record);
-      gen.writeRaw('\n');
+      writeRecordLine(record);
       messages++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the output: " + e.getMessage(), e);
@@ -100,6 +111,62 @@ public final class MessageWriter implements AutoCloseable {
   @Override
   public synchronized void close() {
     flush();
+  }
+
+  private void writeRecordLine(AirbyteRecordMessage record) throws IOException {
+    if (record.meta() == null && record.fileReference() == null && record.additionalProperties().isEmpty()) {
+      // The common record: the envelope is the same bytes for every record of a stream written in
+      // the same millisecond, so it is encoded once and copied.
+      gen.writeRaw(recordHead(record));
+      gen.writeRaw(new RawJson.RawBytes(record.data().bytes()));
+      gen.writeRaw(RECORD_END);
+    } else {
+      writeRecord(record);
+      gen.writeRaw('\n');
+    }
+  }
+
+  private RawJson.RawBytes recordHead(AirbyteRecordMessage r) throws IOException {
+    // Identity, not equals: a source passes the same descriptor strings for every record of a stream.
+    if (r.namespace() != headNamespace || r.stream() != headStream) {
+      streamPrefix = streamPrefix(r.namespace(), r.stream());
+      headNamespace = r.namespace();
+      headStream = r.stream();
+      recordHead = null;
+    }
+    if (recordHead == null || r.emittedAt() != headEmittedAt) {
+      byte[] time = Long.toString(r.emittedAt()).getBytes(StandardCharsets.US_ASCII);
+      byte[] head = Arrays.copyOf(streamPrefix, streamPrefix.length + time.length + DATA_KEY.length);
+      System.arraycopy(time, 0, head, streamPrefix.length, time.length);
+      System.arraycopy(DATA_KEY, 0, head, streamPrefix.length + time.length, DATA_KEY.length);
+      recordHead = new RawJson.RawBytes(head);
+      headEmittedAt = r.emittedAt();
+    }
+    return recordHead;
+  }
+
+  /** {@code {"type":"RECORD","record":{"namespace":…,"stream":…,"emitted_at":}, escaped by Jackson. */
+  private static byte[] streamPrefix(String namespace, String stream) throws IOException {
+    ByteArrayBuilder bytes = new ByteArrayBuilder(128);
+    try (JsonGenerator g = Json.mapper().createGenerator(bytes, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeFieldName(TYPE);
+      g.writeString(RECORD_TYPE);
+      g.writeFieldName(RECORD);
+      g.writeStartObject();
+      if (namespace != null) {
+        g.writeFieldName(NAMESPACE);
+        g.writeString(namespace);
+      }
+      g.writeFieldName(STREAM);
+      g.writeString(stream);
+      g.writeFieldName(EMITTED_AT);
+      g.writeNumber(0);
+      g.flush();
+      byte[] withZero = bytes.toByteArray();
+      // Everything but the placeholder value 0 (a generator writes the colon with the value).
+      return Arrays.copyOf(withZero, withZero.length - 1);
+    }
   }
 
   private void writeRecord(AirbyteRecordMessage r) throws IOException {

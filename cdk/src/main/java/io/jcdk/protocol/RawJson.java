@@ -130,7 +130,7 @@ public final class RawJson {
   }
 
   /** Bytes presented to Jackson as pre-encoded raw output; only the unquoted forms are used. */
-  private record RawBytes(byte[] utf8) implements SerializableString {
+  record RawBytes(byte[] utf8) implements SerializableString {
     @Override
     public String getValue() {
       return new String(utf8, StandardCharsets.UTF_8);
