@@ -106,23 +106,25 @@ public final class SourceRun implements ReadContext {
 
   /** Counts since the last state and time since the last state, per the policy. */
   private abstract class Checkpoints {
+    final RecordClock clock = new RecordClock();
+    final long everyNanos = policy.every().toNanos();
     long sinceState;
-    long lastStateNanos = System.nanoTime();
+    long lastStateNanos = clock.nanos();
 
     public boolean checkpointDue() {
-      return sinceState >= policy.everyRecords() || System.nanoTime() - lastStateNanos >= policy.every().toNanos();
+      return sinceState >= policy.everyRecords() || clock.nanos() - lastStateNanos >= everyNanos;
     }
 
     void emitRecord(StreamDescriptor stream, RawJson data, Meta meta) {
-      out.write(new AirbyteRecordMessage(stream.namespace(), stream.name(), data,
-          System.currentTimeMillis(), meta, null, null));
+      out.write(new AirbyteRecordMessage(stream.namespace(), stream.name(), data, clock.recordMillis(), meta,
+          null, null));
       sinceState++;
     }
 
     void emitState(AirbyteStateMessage message) {
       out.write(AirbyteMessage.of(message.withSourceStats(sinceState)));
       sinceState = 0;
-      lastStateNanos = System.nanoTime();
+      lastStateNanos = clock.nanos();
     }
   }
 
