@@ -70,16 +70,19 @@ final class Rounds {
 
   /**
    * Prints one summary line: connector rate ÷ reference rate (reference time ÷ connector time) per
-   * round, and each side's wall, CPU and RSS, as min / median / max.
+   * round, connector CPU ÷ reference CPU per round (steadier than wall time on a busy machine when
+   * two builds are compared), and each side's wall, CPU and RSS, as min / median / max.
    */
   void report(String title) {
     double[] ratio = new double[connector.size()];
+    double[] cpuRatio = new double[connector.size()];
     for (int i = 0; i < ratio.length; i++) {
       ratio[i] = reference.get(i).wall() / connector.get(i).wall();
+      cpuRatio[i] = connector.get(i).cpu() / reference.get(i).cpu();
     }
-    System.out.printf(Locale.ROOT, "%s: %s ÷ %s over %d rounds: ratio %s; %s wall %s s, CPU %s s, RSS %s MB;"
-            + " %s wall %s s, CPU %s s, RSS %s MB%n", title, connectorName, referenceName, ratio.length,
-        spread(ratio, "%.2f"), connectorName, spread(connector, Measured::wall, "%.2f"),
+    System.out.printf(Locale.ROOT, "%s: %s ÷ %s over %d rounds: ratio %s (CPU %s ÷ %s: %s); %s wall %s s, CPU %s s,"
+            + " RSS %s MB; %s wall %s s, CPU %s s, RSS %s MB%n", title, connectorName, referenceName, ratio.length,
+        spread(ratio, "%.2f"), connectorName, referenceName, spread(cpuRatio, "%.2f"), connectorName, spread(connector, Measured::wall, "%.2f"),
         spread(connector, Measured::cpu, "%.2f"), spread(connector, Measured::rssMb, "%.0f"), referenceName,
         spread(reference, Measured::wall, "%.2f"), spread(reference, Measured::cpu, "%.2f"),
         spread(reference, Measured::rssMb, "%.0f"));
