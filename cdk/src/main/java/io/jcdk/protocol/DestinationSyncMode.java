@@ -1,6 +1,7 @@
 package io.jcdk.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 public enum DestinationSyncMode {
   @JsonProperty("append")
@@ -12,5 +13,16 @@ public enum DestinationSyncMode {
   @JsonProperty("update")
   UPDATE,
   @JsonProperty("soft_delete")
-  SOFT_DELETE
+  SOFT_DELETE;
+
+  /** The mode its protocol name ({@code append_dedup}) names. */
+  public static DestinationSyncMode fromValue(String name) {
+    for (DestinationSyncMode mode : values()) {
+      if (mode.name().toLowerCase(Locale.ROOT).equals(name)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("unknown destination sync mode '" + name + "'; expected one of append,"
+        + " overwrite, append_dedup, update, soft_delete");
+  }
 }

@@ -25,7 +25,7 @@ public final class Specs {
       if (!node.path("connectionSpecification").isObject()) {
         throw new IllegalStateException("spec resource " + name + " has no 'connectionSpecification' object");
       }
-      return Json.mapper().treeToValue(node, ConnectorSpecification.class);
+      return ConnectorSpecification.fromTree(node);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read spec resource " + name, e);
     }
