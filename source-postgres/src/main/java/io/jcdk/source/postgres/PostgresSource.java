@@ -88,21 +88,27 @@ public final class PostgresSource implements Source<PostgresConfig> {
           return;
         }
       }
-      PgTypes[] types = {null};
+      PgTypes types = loadTypes(db, config);
       context.readStreams((stream, prior, emitter) -> readStream(db, config, types, stream, prior, emitter));
     }
   }
 
-  /** {@code types} holds the database's types once the first stream loaded them. */
-  private static JsonNode readStream(PgDatabase db, PostgresConfig config, PgTypes[] types,
+  /** The database's types, loaded once for all the streams of a read. */
+  private static PgTypes loadTypes(PgDatabase db, PostgresConfig config) {
+    try (Connection c = db.connect()) {
+      return PgTypes.load(c);
+    } catch (SQLException e) {
+      throw PostgresErrorClassifier.classified(
+          "Reading the types of " + config.host() + ":" + config.port() + "/" + config.database(), e);
+    }
+  }
+
+  private static JsonNode readStream(PgDatabase db, PostgresConfig config, PgTypes types,
       ConfiguredAirbyteStream stream, JsonNode prior, StreamEmitter emitter) {
     StreamDescriptor d = stream.descriptor();
     try (Connection c = db.connect()) {
       TableReader.prepare(c);
-      if (types[0] == null) {
-        types[0] = PgTypes.load(c);
-      }
-      PgTable table = new PgCatalog(c, types[0]).table(d.namespace() == null ? "public" : d.namespace(),
+      PgTable table = new PgCatalog(c, types).table(d.namespace() == null ? "public" : d.namespace(),
           d.name()).orElseThrow(() -> ConnectorException.config("Stream " + d + ": there is no table or view "
               + d + " that user '" + config.username() + "' can read; refresh the source schema or grant SELECT."));
       if (config.cdc().isPresent()) {
