@@ -30,10 +30,6 @@ record Launcher(String java, List<String> jvmFlags, Path jar, String image, Path
     return argv;
   }
 
-  Launcher withJar(Path otherJar) {
-    return new Launcher(java, jvmFlags, otherJar, null, workDir);
-  }
-
   String describe() {
     return image != null ? "image " + image : String.join(" ", command()).strip();
   }

@@ -24,6 +24,7 @@ import java.util.List;
  *          --image &lt;image&gt; (instead of the jar) --pg-bin /usr/lib/postgresql/15/bin
  *          --baseline-jar &lt;jar&gt; (the reference is the same command with another build of the connector)
  *          --baseline-flag &lt;flag&gt; (repeatable: the reference is the same jar with other JVM flags)
+ *          --baseline-java &lt;java&gt; (the reference runs on another JDK)
  * </pre>
  *
  * Stdout goes to /dev/null on both sides. Every figure is printed per round on stderr, and the
@@ -53,6 +54,7 @@ public final class ProcessBenchmark {
     String shape = "narrow";
     int rounds = 5;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String baselineJava = null;
     List<String> flags = new ArrayList<>();
     List<String> baselineFlags = null;
     Path jar = null;
@@ -67,6 +69,7 @@ public final class ProcessBenchmark {
         case "--shape" -> shape = args[++i];
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--java" -> java = args[++i];
+        case "--baseline-java" -> baselineJava = args[++i];
         case "--jvm-flag" -> flags.add(args[++i]);
         case "--baseline-flag" -> {
           if (baselineFlags == null) {
@@ -89,10 +92,10 @@ public final class ProcessBenchmark {
     }
     Launcher launcher = new Launcher(java, List.copyOf(flags), jar, image, work);
     Launcher baseline = null;
-    if (baselineJar != null) {
-      baseline = launcher.withJar(baselineJar);
-    } else if (baselineFlags != null) {
-      baseline = new Launcher(java, List.copyOf(baselineFlags), jar, null, work);
+    if (baselineJar != null || baselineFlags != null || baselineJava != null) {
+      baseline = new Launcher(baselineJava == null ? java : baselineJava,
+          baselineFlags == null ? List.copyOf(flags) : List.copyOf(baselineFlags),
+          baselineJar == null ? jar : baselineJar, null, work);
     }
     Options options = new Options(path, rows, txRows, shape, rounds, launcher, baseline, pgBin, debezium, work);
     System.out.printf("%s, %d rounds; connector: %s%s%n", path, rounds, launcher.describe(),
