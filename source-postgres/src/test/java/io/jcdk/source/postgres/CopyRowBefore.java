@@ -1,6 +1,6 @@
 package io.jcdk.source.postgres;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The COPY row parser as it was before the eight-byte scan (byte by byte; after an escape every
@@ -89,29 +89,12 @@ final class CopyRowBefore {
     return lengths[field] < 0;
   }
 
-  byte[] data() {
-    return data;
-  }
-
-  int offset(int field) {
-    return offsets[field];
-  }
-
   /** The field's length in bytes, -1 for NULL. */
   int length(int field) {
     return lengths[field];
   }
 
-  String string(int field) {
-    return isNull(field) ? null : new String(data, offsets[field], lengths[field], StandardCharsets.UTF_8);
-  }
-
-  boolean fieldEquals(int field, byte[] other) {
-    int len = lengths[field];
-    return len >= 0 && java.util.Arrays.equals(data, offsets[field], offsets[field] + len, other, 0, other.length);
-  }
-
   byte[] copy(int field) {
-    return isNull(field) ? null : java.util.Arrays.copyOfRange(data, offsets[field], offsets[field] + lengths[field]);
+    return isNull(field) ? null : Arrays.copyOfRange(data, offsets[field], offsets[field] + lengths[field]);
   }
 }
