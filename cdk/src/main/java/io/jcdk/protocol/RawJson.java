@@ -129,26 +129,11 @@ public final class RawJson {
     }
   }
 
-  /**
-   * {@code length} bytes of UTF-8 JSON from {@code offset} in {@code utf8}, for {@link
-   * JsonGenerator#writeRawValue(SerializableString)} or {@link JsonGenerator#writeRaw(SerializableString)}:
-   * the generator copies them into its buffer as they are. The caller vouches that they are valid
-   * JSON where they go; only the unquoted forms are used.
-   */
-  public static SerializableString rawValue(byte[] utf8, int offset, int length) {
-    return new RawBytes(utf8, offset, length);
-  }
-
   /** Bytes presented to Jackson as pre-encoded raw output; only the unquoted forms are used. */
-  record RawBytes(byte[] utf8, int offset, int length) implements SerializableString {
-
-    RawBytes(byte[] utf8) {
-      this(utf8, 0, utf8.length);
-    }
-
+  record RawBytes(byte[] utf8) implements SerializableString {
     @Override
     public String getValue() {
-      return new String(utf8, offset, length, StandardCharsets.UTF_8);
+      return new String(utf8, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -158,41 +143,41 @@ public final class RawJson {
 
     @Override
     public byte[] asUnquotedUTF8() {
-      return offset == 0 && length == utf8.length ? utf8 : Arrays.copyOfRange(utf8, offset, offset + length);
+      return utf8;
     }
 
     @Override
-    public int appendUnquotedUTF8(byte[] buffer, int at) {
-      if (at + length > buffer.length) {
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (offset + utf8.length > buffer.length) {
         return -1;
       }
-      System.arraycopy(utf8, offset, buffer, at, length);
-      return length;
+      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+      return utf8.length;
     }
 
     @Override
-    public int appendUnquoted(char[] buffer, int at) {
+    public int appendUnquoted(char[] buffer, int offset) {
       String s = getValue();
-      if (at + s.length() > buffer.length) {
+      if (offset + s.length() > buffer.length) {
         return -1;
       }
-      s.getChars(0, s.length(), buffer, at);
+      s.getChars(0, s.length(), buffer, offset);
       return s.length();
     }
 
     @Override
     public int writeUnquotedUTF8(OutputStream out) throws IOException {
-      out.write(utf8, offset, length);
-      return length;
+      out.write(utf8);
+      return utf8.length;
     }
 
     @Override
     public int putUnquotedUTF8(ByteBuffer buffer) {
-      if (buffer.remaining() < length) {
+      if (buffer.remaining() < utf8.length) {
         return -1;
       }
-      buffer.put(utf8, offset, length);
-      return length;
+      buffer.put(utf8);
+      return utf8.length;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.jcdk.source.postgres;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.jcdk.protocol.RawJson;
 import java.io.IOException;
 
 /**
@@ -25,7 +24,7 @@ final class PgTemporal {
   /**
    * The common case straight from the bytes: a four-digit AD year, and for timestamptz the offset
    * {@code +00} (the reading session's time zone is UTC). {@code 2024-01-02 03:04:05.5[+00]} becomes
-   * {@code 2024-01-02T03:04:05.5[Z]} with one byte array. Returns false, writing nothing, for
+   * {@code 2024-01-02T03:04:05.5[Z]} with one char array. Returns false, writing nothing, for
    * anything else.
    */
   static boolean writeCommonTimestamp(JsonGenerator out, byte[] text, int offset, int length, boolean utc)
@@ -41,16 +40,15 @@ final class PgTemporal {
       }
       body = length - 3;
     }
-    // Digits, dashes, colons and a dot: nothing to escape, so the quoted value is written as bytes.
-    byte[] quoted = new byte[body + (utc ? 3 : 2)];
-    quoted[0] = '"';
-    System.arraycopy(text, offset, quoted, 1, body);
-    quoted[11] = 'T';
-    if (utc) {
-      quoted[body + 1] = 'Z';
+    char[] chars = new char[utc ? body + 1 : body];
+    for (int i = 0; i < body; i++) {
+      chars[i] = (char) text[offset + i];
     }
-    quoted[quoted.length - 1] = '"';
-    out.writeRawValue(RawJson.rawValue(quoted, 0, quoted.length));
+    chars[10] = 'T';
+    if (utc) {
+      chars[body] = 'Z';
+    }
+    out.writeString(chars, 0, chars.length);
     return true;
   }
 

@@ -1,7 +1,6 @@
 package io.jcdk.source.postgres;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.jcdk.protocol.RawJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -51,18 +50,10 @@ public final class PgValueConverter {
           write(out, type, new String(text, offset, length, StandardCharsets.ISO_8859_1));
         }
       }
-      // PostgreSQL's integer text is a JSON number as it stands, and so is its numeric and float
-      // text but for NaN and the infinities: copied as bytes, as writeNumber(String) would write it.
-      case INTEGER -> out.writeRawValue(RawJson.rawValue(text, offset, nonEmpty(type, length)));
-      case NUMERIC, FLOAT -> {
-        if (isSpecialNumber(text, offset, nonEmpty(type, length))) {
-          out.writeString(new String(text, offset, length, StandardCharsets.ISO_8859_1));
-        } else {
-          out.writeRawValue(RawJson.rawValue(text, offset, length));
-        }
-      }
-      // Dates and times are ASCII: a Latin-1 String is a plain byte copy, no decoding.
-      case DATE, TIME, TIMETZ, INTERVAL -> write(out, type, new String(text, offset, length, StandardCharsets.ISO_8859_1));
+      // Numbers, dates and times are ASCII: a Latin-1 String is a plain byte copy, no decoding.
+      case INTEGER -> out.writeNumber(new String(text, offset, length, StandardCharsets.ISO_8859_1));
+      case NUMERIC, FLOAT, DATE, TIME, TIMETZ, INTERVAL ->
+          write(out, type, new String(text, offset, length, StandardCharsets.ISO_8859_1));
       default -> write(out, type, new String(text, offset, length, StandardCharsets.UTF_8));
     }
   }
@@ -98,19 +89,6 @@ public final class PgValueConverter {
       return false;
     }
     throw new IllegalArgumentException("not a " + type.name() + " text value (t or f expected)");
-  }
-
-  private static int nonEmpty(PgType type, int length) {
-    if (length == 0) {
-      throw new IllegalArgumentException("not a " + type.name() + " text value: empty");
-    }
-    return length;
-  }
-
-  /** {@code NaN}, {@code Infinity}, {@code -Infinity}: the numeric and float texts JSON has no number for. */
-  private static boolean isSpecialNumber(byte[] text, int offset, int length) {
-    byte c = text[offset];
-    return c == 'N' || c == 'I' || (c == '-' && length > 1 && text[offset + 1] == 'I');
   }
 
   /** JSON has no NaN or infinities: PostgreSQL's spellings of them become strings. */
