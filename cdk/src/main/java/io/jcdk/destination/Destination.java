@@ -15,13 +15,21 @@ import io.jcdk.protocol.ConfiguredAirbyteCatalog;
  *       and stays invisible until it completes).
  *   <li>{@link Loader#write} with batches of one stream's records, in arrival order, as the per-stream
  *       buffers fill (by size, by age, or because a state arrived). Writes need not be durable yet.
- *   <li>{@link Loader#commit()} makes every write so far durable. Only after it returns does the
- *       pipeline echo the states that followed those records, in input order, with {@code
- *       destinationStats}.
+ *   <li>{@link Loader#checkpoint} at each STATE makes every write so far durable (through {@link
+ *       Loader#commitAsync()} and {@link Loader#commit()} by default), and names the streams the state
+ *       covers. Only after it completes does the pipeline echo the state, in input order, with {@code
+ *       destinationStats}. An overwrite that stages records here remembers, durably with the same
+ *       commit, how far the echoed state covers them: a retry resumes from that state, and cuts the
+ *       staging back to it first, so it holds every record once.
  *   <li>{@link Loader#streamComplete} after a stream's source reported COMPLETE and its records are
- *       committed: the moment an overwrite stream swaps its new data in. Input that carries no stream
- *       status at all (an older source, a file piped by hand) completes every stream when it ends
- *       cleanly.
+ *       committed: the moment an overwrite stream swaps its new data in. This is the only way a
+ *       stream completes, but for one kind of input: input that carries no stream status at all (a
+ *       source older than stream status) completes, when it ends cleanly, the streams whose last
+ *       message was a state covering them (their STREAM state or a GLOBAL state, no record after it).
+ *   <li>{@link Loader#streamIncomplete} for every other stream that ends: reported INCOMPLETE, or
+ *       still open when the input ends (empty input, input cut short, records after the last state,
+ *       no COMPLETE status). Its previous data stays; an overwrite is not published. A source that
+ *       dies before it says anything leaves exactly that: an empty input, and nothing replaced.
  *   <li>{@link Loader#close()} always, last, also after a failure; nothing uncommitted may become
  *       visible then.
  * </ol>

@@ -30,10 +30,28 @@ public interface Loader extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * A STATE arrived and every record before it has been written: make them durable, as {@link
+   * #commitAsync()} does (the default calls it); the pipeline echoes the state when the stage
+   * completes. Called for states only, never for the commits before a stream status or at the end.
+   *
+   * <p>{@code streams} are the streams the state covers: its stream for a STREAM state, every
+   * configured stream for a GLOBAL one. A retried sync resumes them from the last state echoed, so
+   * a loader that stages an overwrite records here, durably with these writes, how far each one's
+   * staged records go; the next attempt cuts the staging back to that point before it writes, and
+   * so holds every record once.
+   */
+  default CompletionStage<Void> checkpoint(List<ConfiguredAirbyteStream> streams) {
+    return commitAsync();
+  }
+
   /** The stream is complete and committed: publish it (overwrite swaps here). */
   default void streamComplete(ConfiguredAirbyteStream stream) {}
 
-  /** The source gave up on the stream; keep what is committed, never publish a partial overwrite. */
+  /**
+   * The stream did not complete: the source gave up on it, or the input ended without proof that it
+   * is complete (see {@link Destination}). Keep what is committed; never publish a partial overwrite.
+   */
   default void streamIncomplete(ConfiguredAirbyteStream stream) {}
 
   /** Releases resources. Called once, last, after success or failure; must not throw for cleanup. */

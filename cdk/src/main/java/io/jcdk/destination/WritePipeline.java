@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,11 +45,17 @@ import java.util.concurrent.TimeUnit;
  * completed, so {@link Loader#close()} never overlaps a loader call. A {@link StagingLoader} has
  * each record staged on the caller's thread as it is read, and the staged batch handed off.
  *
- * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives. Input
- * without any stream status (an older source, a file piped by hand) completes every stream when it
- * ends cleanly; input that carries statuses completes only the streams reported COMPLETE.
+ * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives, and
+ * only then, with one exception for sources older than stream status: input that carries no status
+ * at all completes, when it ends cleanly, the streams whose last message was a state covering them
+ * (a STREAM state of theirs or a GLOBAL state, with no record after it). Every other stream that did
+ * not finish when the input ends is {@linkplain Loader#streamIncomplete incomplete}: empty input,
+ * input cut short, input ending in records after a stream's last state. So a source that dies before
+ * its first message, or in the middle, never publishes an overwrite.
  */
 public final class WritePipeline {
+
+  private static final System.Logger LOG = System.getLogger(WritePipeline.class.getName());
 
   /** Bytes counted per buffered record beyond its data: the record object, strings, list slot. */
   private static final int RECORD_OVERHEAD = 96;
@@ -94,19 +101,7 @@ public final class WritePipeline {
         }
       }
       flushAll();
-      // When the source reports status, a stream it did not call COMPLETE is not complete: a partial
-      // overwrite must never be published just because the input ended.
-      List<ConfiguredAirbyteStream> complete = new ArrayList<>();
-      for (Buffer b : buffers.values()) {
-        if (!sawStreamStatus && !b.finished) {
-          b.finished = true;
-          complete.add(b.stream);
-        }
-      }
-      loaderThread.submit(() -> {
-        loader.commit();
-        complete.forEach(loader::streamComplete);
-      });
+      finishAtEnd();
       loaderThread.finish();
     } catch (IOException e) {
       UncheckedIOException failure = new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
@@ -117,6 +112,35 @@ public final class WritePipeline {
       throw e;
     }
     out.flush();
+  }
+
+  /**
+   * The input ended cleanly: complete what the input proves complete (see the class comment), the
+   * rest is incomplete. Which a source that died looks like, as much as a source that finished: an
+   * end of input alone never publishes an overwrite.
+   */
+  private void finishAtEnd() {
+    List<ConfiguredAirbyteStream> complete = new ArrayList<>();
+    List<ConfiguredAirbyteStream> incomplete = new ArrayList<>();
+    for (Buffer b : buffers.values()) {
+      if (b.finished) {
+        continue;
+      }
+      b.finished = true;
+      if (!sawStreamStatus && b.endsWithState) {
+        complete.add(b.stream);
+      } else {
+        incomplete.add(b.stream);
+        LOG.log(System.Logger.Level.WARNING, "Stream {0}: the input ended without a COMPLETE status for it{1}; it is"
+            + " incomplete (an overwrite of it is not published).", b.stream.descriptor(), sawStreamStatus ? ""
+            : b.sawState ? " and with records after its last state" : " and without a state for it");
+      }
+    }
+    loaderThread.submit(() -> {
+      loader.commit();
+      complete.forEach(loader::streamComplete);
+      incomplete.forEach(loader::streamIncomplete);
+    });
   }
 
   private void onRecord(AirbyteRecordMessage record, long line) {
@@ -139,6 +163,7 @@ public final class WritePipeline {
       b.records.add(record);
     }
     b.count++;
+    b.endsWithState = false;
     b.bytes += size;
     b.sinceState++;
     recordsSinceGlobalState++;
@@ -157,7 +182,7 @@ public final class WritePipeline {
   /** Most inputs run long stretches of one stream: skip the map lookup while the stream repeats. */
   private Buffer bufferOf(AirbyteRecordMessage record) {
     Buffer last = lastBuffer;
-    if (last != null && last.name.equals(record.stream()) && java.util.Objects.equals(last.namespace, record.namespace())) {
+    if (last != null && last.name.equals(record.stream()) && Objects.equals(last.namespace, record.namespace())) {
       return last;
     }
     Buffer b = buffers.get(record.descriptor());
@@ -167,13 +192,14 @@ public final class WritePipeline {
 
   private void onState(AirbyteStateMessage state, long line) {
     flushAll();
+    List<Buffer> covered = new ArrayList<>();
     AirbyteMessage echo = switch (state.effectiveType()) {
       case STREAM -> {
         StreamDescriptor d = state.stream() == null ? null : state.stream().streamDescriptor();
         Buffer b = d == null ? null : buffers.get(d);
         long count = b == null ? 0 : b.sinceState;
         if (b != null) {
-          b.sinceState = 0;
+          covered.add(b);
         }
         recordsSinceGlobalState -= count;
         yield AirbyteMessage.of(state.withDestinationStats(count));
@@ -181,14 +207,21 @@ public final class WritePipeline {
       case GLOBAL -> {
         AirbyteMessage global = AirbyteMessage.of(state.withDestinationStats(recordsSinceGlobalState));
         recordsSinceGlobalState = 0;
-        buffers.values().forEach(b -> b.sinceState = 0);
+        covered.addAll(buffers.values());
         yield global;
       }
       case LEGACY -> throw ConnectorException.config("Line " + line
           + ": a LEGACY state (no type, only 'data'); this destination confirms STREAM and GLOBAL states"
           + " only. Upgrade the source to per-stream or global state.");
     };
-    loaderThread.submit(() -> loaderThread.whenDurable(loader.commitAsync(), () -> out.write(echo)));
+    List<ConfiguredAirbyteStream> streams = new ArrayList<>(covered.size());
+    for (Buffer b : covered) {
+      b.sinceState = 0;
+      b.sawState = true;
+      b.endsWithState = true;
+      streams.add(b.stream);
+    }
+    loaderThread.submit(() -> loaderThread.whenDurable(loader.checkpoint(streams), () -> out.write(echo)));
   }
 
   private void onTrace(AirbyteTraceMessage trace) {
@@ -397,6 +430,10 @@ public final class WritePipeline {
     long sinceState;
     long firstNanos;
     boolean finished;
+    /** Whether a state covered the stream yet. */
+    boolean sawState;
+    /** Whether the stream's last message so far was a state covering it (no record after it). */
+    boolean endsWithState;
 
     Buffer(ConfiguredAirbyteStream stream) {
       this.stream = stream;

@@ -64,7 +64,7 @@ class WritePipelineTest {
     assertThat(run.timeline()).containsExactly("STATE users 2.0", "STATE orders 2.0", "STATE users 0.0");
     assertThat(destination.journal).containsExactly(
         "open", "write users 2", "write orders 1", "commit", "write orders 1", "commit", "commit",
-        "write users 1", "commit", "complete users", "complete orders", "close");
+        "write users 1", "commit", "complete orders", "incomplete users", "close");
     assertThat(destination.committed).hasSize(5);
   }
 
@@ -123,7 +123,60 @@ class WritePipelineTest {
     CliRun run = write("{}", record("users", 1) + status("users", "COMPLETE") + record("orders", 1));
     assertThat(run.exitCode()).isZero();
     assertThat(destination.journal).containsExactly(
-        "open", "write users 1", "commit", "complete users", "write orders 1", "commit", "close");
+        "open", "write users 1", "commit", "complete users", "write orders 1", "commit", "incomplete orders", "close");
+  }
+
+  /** A source that dies before its first message leaves the destination an empty input. */
+  @Test
+  void emptyInputCompletesNoStream() {
+    CliRun run = write("{}", "");
+    assertThat(run.exitCode()).isZero();
+    assertThat(destination.journal).containsExactly("open", "commit", "incomplete users", "incomplete orders", "close");
+  }
+
+  /**
+   * Input without any stream status (a source older than stream status) completes a stream only if
+   * its last message was its state: records after it mean the input was cut short.
+   */
+  @Test
+  void inputWithoutStatusCompletesOnlyStreamsWhoseLastMessageWasTheirState() {
+    CliRun run = write("{}", record("users", 1) + state("users", 1) + record("orders", 1) + state("orders", 1)
+        + record("orders", 2));
+    assertThat(run.exitCode()).isZero();
+    assertThat(destination.journal).containsExactly("open", "write users 1", "commit", "write orders 1", "commit",
+        "write orders 1", "commit", "complete users", "incomplete orders", "close");
+  }
+
+  @Test
+  void aGlobalStateCoversEveryStreamWhenTheInputCarriesNoStatus() {
+    write("{}", record("users", 1) + record("orders", 1) + global(1) + record("users", 2));
+    assertThat(destination.journal).endsWith("complete orders", "incomplete users", "close");
+  }
+
+  @Test
+  void eachStateTellsTheLoaderWhichStreamsItCovers() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    Loader loader = new Loader() {
+      @Override
+      public void write(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {}
+
+      @Override
+      public void commit() {}
+
+      @Override
+      public CompletionStage<Void> checkpoint(List<ConfiguredAirbyteStream> streams) {
+        calls.add("checkpoint " + streams.stream().map(s -> s.stream().name()).toList());
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public void close() {}
+    };
+    String input = record("users", 1) + state("users", 1) + state("unknown", 1) + record("orders", 1) + global(2);
+    new WritePipeline(loader, Files2.catalog(DestinationSyncMode.APPEND, "users", "orders"), BufferPolicy.defaults(),
+        new MessageWriter(new ByteArrayOutputStream()))
+        .run(new MessageReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
+    assertThat(calls).containsExactly("checkpoint [users]", "checkpoint []", "checkpoint [users, orders]");
   }
 
   @Test

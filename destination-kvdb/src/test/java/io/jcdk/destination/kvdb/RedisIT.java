@@ -120,11 +120,11 @@ class RedisIT {
     CliRun first = kvdb.write(catalog, input(
         record(null, "events", "{\"n\":1}"), record("crm", "users", "{\"id\":1,\"org\":\"a\",\"v\":1}"),
         record("crm", "users", "{\"id\":1,\"org\":\"b\",\"v\":1}"), record(null, "snap", "{\"s\":\"old\"}"),
-        state("crm", "users", "{\"c\":1}"), record(null, "events", "{\"n\":2}")));
+        state("crm", "users", "{\"c\":1}"), record(null, "events", "{\"n\":2}"), Lines.status(null, "snap", "COMPLETE")));
     CliRun second = kvdb.write(catalog, input(
         record(null, "events", "{\"n\":3}"), record("crm", "users", "{\"id\":1,\"org\":\"a\",\"v\":2}"),
         record("crm", "users", "{\"id\":1,\"org\":\"b\",\"_ab_cdc_deleted_at\":\"2024\"}"),
-        record(null, "snap", "{\"s\":\"new\"}"), state("crm", "users", "{\"c\":2}")));
+        record(null, "snap", "{\"s\":\"new\"}"), state("crm", "users", "{\"c\":2}"), Lines.status(null, "snap", "COMPLETE")));
 
     assertThat(first.timeline()).containsExactly("STATE users 2.0");
     assertThat(second.timeline()).containsExactly("STATE users 2.0");
@@ -141,7 +141,8 @@ class RedisIT {
 
   @Test
   void overwriteIsInvisibleUntilCompleteAndAFailedSyncLeavesTheOldData() throws Exception {
-    kvdb.write(catalog(stream(null, "snap", "overwrite")), input(record(null, "snap", "{\"v\":\"old\"}")));
+    kvdb.write(catalog(stream(null, "snap", "overwrite")), input(record(null, "snap", "{\"v\":\"old\"}"),
+        Lines.status(null, "snap", "COMPLETE")));
     KvdbDestination destination = new KvdbDestination();
     KvdbConfig config = destination.parseConfig(Json.parse(Files.readString(kvdb.config())));
     ConfiguredAirbyteStream snap = Json.convert(stream(null, "snap", "overwrite"), ConfiguredAirbyteStream.class);

@@ -91,8 +91,9 @@ class SyncModesTest {
   @Test
   void overwriteReplacesThePreviousSyncsData() {
     String catalog = catalog(stream(null, "snap", "overwrite"));
-    kvdb.write(catalog, input(record(null, "snap", "{\"v\":\"old1\"}"), record(null, "snap", "{\"v\":\"old2\"}")));
-    kvdb.write(catalog, input(record(null, "snap", "{\"v\":\"new\"}")));
+    kvdb.write(catalog, input(record(null, "snap", "{\"v\":\"old1\"}"), record(null, "snap", "{\"v\":\"old2\"}"),
+        Lines.status(null, "snap", "COMPLETE")));
+    kvdb.write(catalog, input(record(null, "snap", "{\"v\":\"new\"}"), Lines.status(null, "snap", "COMPLETE")));
 
     assertThat(kvdb.dump(null, "snap")).extracting(Object::toString).containsExactly("{\"key\":0,\"value\":{\"v\":\"new\"}}");
     JsonNode stats = kvdb.stats().get(0);
@@ -114,7 +115,7 @@ class SyncModesTest {
     kvdb.write(catalog(withGeneration(stream(null, "users", "append_dedup", "id"), 1, 0)),
         input(record(null, "users", "{\"id\":1}"), record(null, "users", "{\"id\":2}")));
     kvdb.write(catalog(withGeneration(stream(null, "users", "append_dedup", "id"), 2, 2)),
-        input(record(null, "users", "{\"id\":3}")));
+        input(record(null, "users", "{\"id\":3}"), Lines.status(null, "users", "COMPLETE")));
 
     assertThat(kvdb.dump(null, "users")).extracting(Object::toString).containsExactly("{\"key\":[3],\"value\":{\"id\":3}}");
   }
