@@ -12,7 +12,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param layout how the entries are keyed
  * @param syncGeneration the catalog's {@code generation_id} a staged generation was written for: an
  *     interrupted attempt with the same id is resumed, another id starts over
+ * @param covered of a staged append generation: how many of its entries the last state committed
+ *     covers, written with that commit, so never behind the last state echoed; what the next attempt
+ *     cuts the staging back to when its {@link ResumePoint} may be lost (see there). Null in a
+ *     current generation, and in a staged one written before the field existed (whose entries are
+ *     then all kept).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Generation(
-    long number, Layout layout, @JsonProperty("sync_generation") Long syncGeneration) {}
+    long number, Layout layout, @JsonProperty("sync_generation") Long syncGeneration, Long covered) {
+
+  Generation withCovered(long entries) {
+    return new Generation(number, layout, syncGeneration, entries);
+  }
+}

@@ -12,6 +12,7 @@ import java.util.UUID;
  *   jcdk:streams                       (Redis only) set of the stream keys below
  *   jcdk:stream:&lt;stream&gt;               the stream's {@link StreamMeta} as JSON
  *   jcdk:data:&lt;stream&gt;:&lt;generation&gt;   one generation's entries (see the stores)
+ *   jcdk:resume:&lt;stream&gt;               the {@link ResumePoint} of the stream's staged overwrite, as JSON
  *   jcdk:probe:&lt;uuid&gt;                  written, read and deleted by check
  * </pre>
  *
@@ -38,6 +39,10 @@ final class KeyLayout {
   /** The Redis key of a generation; in RocksDB the prefix (plus ':') of its entries' keys. */
   static byte[] dataKey(StreamKey stream, long generation) {
     return bytes("jcdk:data:" + stream.encoded() + ":" + generation);
+  }
+
+  static byte[] resumeKey(StreamKey stream) {
+    return bytes("jcdk:resume:" + stream.encoded());
   }
 
   static byte[] probeKey() {

@@ -3,7 +3,10 @@ package io.jcdk.destination.kvdb;
 import io.jcdk.destination.StagingLoader;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.StreamDescriptor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,6 +20,8 @@ final class KvdbLoader implements StagingLoader<Store.Write> {
 
   private final Store store;
   private final Map<StreamDescriptor, StreamWriter> writers;
+  /** Completes once the resume points of the last state checkpointed are written (loader thread only). */
+  private CompletableFuture<Void> resumePointsWritten = CompletableFuture.completedFuture(null);
 
   KvdbLoader(Store store, Map<StreamDescriptor, StreamWriter> writers) {
     this.store = store;
@@ -41,6 +46,36 @@ final class KvdbLoader implements StagingLoader<Store.Write> {
   @Override
   public CompletionStage<Void> commitAsync() {
     return store.commitAsync();
+  }
+
+  /**
+   * Records how far the state covers each staged overwrite, in the commit that makes it durable,
+   * and once that commit is done, right before the pipeline echoes the state, its resume points
+   * (see {@link ResumePoint}). Resume points are written in state order: each after the previous
+   * one and after its own commit, so the last one written is never behind the last state echoed.
+   */
+  @Override
+  public CompletionStage<Void> checkpoint(List<ConfiguredAirbyteStream> streams) {
+    List<StreamWriter> staged = new ArrayList<>();
+    List<ResumePoint> points = new ArrayList<>();
+    for (ConfiguredAirbyteStream stream : streams) {
+      StreamWriter writer = writers.get(stream.descriptor());
+      ResumePoint point = writer.stateReached();
+      if (point != null) {
+        staged.add(writer);
+        points.add(point);
+      }
+    }
+    CompletionStage<Void> commit = store.commitAsync();
+    if (points.isEmpty()) {
+      return commit;
+    }
+    resumePointsWritten = resumePointsWritten.thenCombine(commit, (a, b) -> (Void) null).thenRun(() -> {
+      for (int i = 0; i < points.size(); i++) {
+        store.putResumePoint(staged.get(i).key(), points.get(i));
+      }
+    });
+    return resumePointsWritten;
   }
 
   @Override

@@ -120,6 +120,22 @@ final class RedisStore implements Store {
   }
 
   @Override
+  public Optional<ResumePoint> resumePoint(StreamKey stream) {
+    return Optional.ofNullable(read(() -> jedis.get(KeyLayout.resumeKey(stream)))).map(ResumePoint::fromJson);
+  }
+
+  /** Acknowledged before it returns (after the writes sent before it). */
+  @Override
+  public void putResumePoint(StreamKey stream, ResumePoint point) {
+    read(() -> jedis.set(KeyLayout.resumeKey(stream), point.toJson()));
+  }
+
+  @Override
+  public String scope() {
+    return "acknowledged by " + describe();
+  }
+
+  @Override
   public Appender stageAppend(StreamKey stream, Generation generation) {
     List<byte[]> values = new ArrayList<>();
     return new Appender() { // nothing to prepare: the commands carry the values
@@ -199,6 +215,12 @@ final class RedisStore implements Store {
   @Override
   public void drop(StreamKey stream, long generation) {
     send(0, p -> p.unlink(KeyLayout.dataKey(stream, generation)));
+  }
+
+  @Override
+  public void truncate(StreamKey stream, Generation generation, long keep) {
+    byte[] key = KeyLayout.dataKey(stream, generation.number());
+    send(0, keep == 0 ? p -> p.unlink(key) : p -> p.ltrim(key, 0, keep - 1));
   }
 
   @Override

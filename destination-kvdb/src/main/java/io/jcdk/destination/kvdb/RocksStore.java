@@ -1,6 +1,7 @@
 package io.jcdk.destination.kvdb;
 
 import io.jcdk.ConnectorException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -62,6 +64,7 @@ final class RocksStore implements Store {
   private final BatchBuilder batches = new BatchBuilder();
   private int lastAppendBytes;
   private final BackgroundSync background = new BackgroundSync(this::commit);
+  private final String scope = bootId();
 
   private RocksStore(Path dir, boolean readOnly, Options options, DBOptions dbOptions, ColumnFamilyOptions familyOptions,
       RocksDB db, List<ColumnFamilyHandle> families) {
@@ -155,6 +158,34 @@ final class RocksStore implements Store {
   }
 
   @Override
+  public Optional<ResumePoint> resumePoint(StreamKey stream) {
+    return Optional.ofNullable(get(meta, KeyLayout.resumeKey(stream))).map(ResumePoint::fromJson);
+  }
+
+  @Override
+  public void putResumePoint(StreamKey stream, ResumePoint point) {
+    put(meta, KeyLayout.resumeKey(stream), point.toJson()); // the engine takes writes from any thread
+  }
+
+  @Override
+  public String scope() {
+    return scope;
+  }
+
+  /**
+   * The Linux kernel's id of this boot: what a process wrote to its files survives a kill of the
+   * process, and may be lost only when the machine restarts. Elsewhere a fresh id per process, so a
+   * resume point is never taken as surviving (the next attempt falls back to the committed mark).
+   */
+  private static String bootId() {
+    try {
+      return "boot " + Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+    } catch (IOException | RuntimeException e) {
+      return "process " + UUID.randomUUID();
+    }
+  }
+
+  @Override
   public Appender stageAppend(StreamKey stream, Generation generation) {
     byte[] prefix = entryPrefix(stream, generation.number());
     String id = new String(prefix, StandardCharsets.UTF_8);
@@ -199,6 +230,17 @@ final class RocksStore implements Store {
     byte[] prefix = entryPrefix(stream, generation);
     try {
       db.deleteRange(data, writeOptions, prefix, end(prefix));
+    } catch (RocksDBException e) {
+      throw failure("delete from", e);
+    }
+    nextPosition.remove(new String(prefix, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void truncate(StreamKey stream, Generation generation, long keep) {
+    byte[] prefix = entryPrefix(stream, generation.number());
+    try {
+      db.deleteRange(data, writeOptions, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(keep).array(), end(prefix));
     } catch (RocksDBException e) {
       throw failure("delete from", e);
     }

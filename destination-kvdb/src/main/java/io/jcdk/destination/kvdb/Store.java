@@ -27,6 +27,24 @@ public interface Store extends AutoCloseable {
   /** Replaces the stream's metadata in one atomic write. */
   void putMeta(StreamMeta meta);
 
+  /** Where the next attempt of the stream's staged overwrite resumes, or empty. */
+  Optional<ResumePoint> resumePoint(StreamKey stream);
+
+  /**
+   * Writes the stream's resume point; when this returns, it survives whatever {@link #scope()}
+   * promises. May be called on the thread that completes a {@link #commitAsync()} stage, while
+   * the store's thread writes on.
+   */
+  void putResumePoint(StreamKey stream, ResumePoint point);
+
+  /**
+   * An id that stays the same for as long as everything written to the store survives, committed
+   * or not: the embedded store's writes are in the machine's page cache once written, so a killed
+   * process loses none and only a restart of the machine can (the id is the machine's boot id);
+   * Redis acknowledges a resume point before it is used, so it holds whatever the server holds.
+   */
+  String scope();
+
   /**
    * Starts staging entries added to an {@link Layout#APPEND} generation, after the ones already
    * there and those staged before; the {@link Write} of {@link Appender#finish()} adds them.
@@ -43,6 +61,12 @@ public interface Store extends AutoCloseable {
 
   /** Deletes every entry of a generation. */
   void drop(StreamKey stream, long generation);
+
+  /**
+   * Deletes the entries of an {@link Layout#APPEND} generation from position {@code keep} on, so
+   * that the next entry appended gets position {@code keep}.
+   */
+  void truncate(StreamKey stream, Generation generation, long keep);
 
   /** Makes every write so far durable (fsync, or the server's acknowledgement). */
   void commit();

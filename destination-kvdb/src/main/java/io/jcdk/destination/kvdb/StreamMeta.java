@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jcdk.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,13 +45,18 @@ public record StreamMeta(
   }
 
   StreamMeta withNewCurrent(Layout layout) {
-    Generation g = new Generation(nextGeneration, layout, null);
+    Generation g = new Generation(nextGeneration, layout, null, null);
     return new StreamMeta(namespace, name, g, staging, garbage, nextGeneration + 1);
   }
 
   StreamMeta withNewStaging(Layout layout, Long syncGeneration) {
-    Generation g = new Generation(nextGeneration, layout, syncGeneration);
+    Generation g = new Generation(nextGeneration, layout, syncGeneration, layout == Layout.APPEND ? 0L : null);
     return new StreamMeta(namespace, name, current, g, garbage, nextGeneration + 1);
+  }
+
+  /** Records that the last state echoed covers the first {@code entries} entries of the staging generation. */
+  StreamMeta withStagingCovered(long entries) {
+    return new StreamMeta(namespace, name, current, staging.withCovered(entries), garbage, nextGeneration);
   }
 
   /** Drops the staging generation: it becomes garbage. */
@@ -60,7 +66,8 @@ public record StreamMeta(
 
   /** Makes the staging generation current; the old current one becomes garbage. */
   StreamMeta publishStaging() {
-    return new StreamMeta(namespace, name, staging, null, plus(garbage, current), nextGeneration);
+    Generation published = new Generation(staging.number(), staging.layout(), staging.syncGeneration(), null);
+    return new StreamMeta(namespace, name, published, null, plus(garbage, current), nextGeneration);
   }
 
   StreamMeta collected(long generation) {
@@ -81,7 +88,7 @@ public record StreamMeta(
     try {
       return Json.mapper().readValue(json, StreamMeta.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("unreadable stream metadata: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+      throw new UncheckedIOException("unreadable stream metadata: " + new String(json, StandardCharsets.UTF_8), e);
     }
   }
 

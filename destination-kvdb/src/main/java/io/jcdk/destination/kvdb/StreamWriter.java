@@ -18,8 +18,12 @@ import java.util.Objects;
  * generation_id}) writes into a staging generation that {@link #complete()} publishes with one
  * metadata write; until then readers see the previous data, and a sync that fails leaves it as it
  * was. A staging generation left by an interrupted attempt is continued by the next attempt with the
- * same {@code generation_id} (the platform keeps it across attempts of one sync), so re-running from
- * the last echoed state loses nothing; with another id it is deleted and the stream starts over.
+ * same {@code generation_id} (the platform keeps it across attempts of one sync; a catalog without
+ * one counts as the same every time). That attempt's source resumes from the last state echoed, so
+ * the entries staged after that state are deleted first ({@link ResumePoint}; an attempt that
+ * echoed no state leaves 0, and the next starts over), and a retry holds every record once. (A
+ * keyed staging keeps its entries: the records sent again replace themselves.) With another {@code
+ * generation_id} the staging is deleted and the stream starts over.
  *
  * <p>Metadata changes are ordered so that a crash between any two writes leaves a consistent store
  * (see {@link Store}): a generation is first recorded as garbage, then deleted, then forgotten.
@@ -33,9 +37,11 @@ final class StreamWriter {
   private final StreamKey key;
   private boolean staged;
   private StreamMeta meta;
+  /** Entries of an append target written so far, counting those there before (on the loader thread). */
+  private long written;
 
   private StreamWriter(Store store, ConfiguredAirbyteStream stream, PrimaryKey primaryKey, Generation target,
-      boolean staged, StreamMeta meta) {
+      boolean staged, StreamMeta meta, long written) {
     this.store = store;
     this.stream = stream;
     this.primaryKey = primaryKey;
@@ -43,6 +49,7 @@ final class StreamWriter {
     this.staged = staged;
     this.meta = meta;
     this.key = meta.key();
+    this.written = written;
   }
 
   /** Prepares the stream's generation for this sync (creating, resuming or discarding as needed). */
@@ -69,7 +76,8 @@ final class StreamWriter {
         meta = meta.withNewStaging(layout, stream.generationId());
         store.putMeta(meta);
       }
-      return new StreamWriter(store, stream, primaryKey, meta.staging(), true, meta);
+      long written = layout == Layout.APPEND ? cutBack(store, meta.staging(), key) : 0;
+      return new StreamWriter(store, stream, primaryKey, meta.staging(), true, meta, written);
     }
     if (meta.staging() != null) {
       meta = discardStaging(store, meta);
@@ -84,7 +92,7 @@ final class StreamWriter {
           + " (to append) or a refresh that removes records (minimum_generation_id = generation_id), or write to"
           + " another namespace.");
     }
-    return new StreamWriter(store, stream, primaryKey, meta.current(), false, meta);
+    return new StreamWriter(store, stream, primaryKey, meta.current(), false, meta, 0);
   }
 
   /** overwrite, or any mode asked to drop the older generations at the end of this one. */
@@ -109,14 +117,22 @@ final class StreamWriter {
     if (target.layout() == Layout.APPEND) {
       Store.Appender appender = store.stageAppend(key, target);
       return new StagingLoader.Stager<>() {
+        private long count;
+
         @Override
         public void add(AirbyteRecordMessage record) {
           appender.add(record.data().bytes());
+          count++;
         }
 
         @Override
         public Store.Write finish() {
-          return appender.finish();
+          Store.Write write = appender.finish();
+          long entries = count;
+          return () -> {
+            write.apply();
+            written += entries;
+          };
         }
       };
     }
@@ -133,6 +149,50 @@ final class StreamWriter {
         return store.stageUpsert(key, target, changes);
       }
     };
+  }
+
+  /**
+   * Deletes the entries of a staged append generation after those the last state echoed covers
+   * (all of them in a new staging), and makes that the resume point of this attempt; returns the
+   * number of entries kept.
+   */
+  private static long cutBack(Store store, Generation staging, StreamKey key) {
+    ResumePoint point = store.resumePoint(key)
+        .filter(p -> p.generation() == staging.number() && p.scope().equals(store.scope()))
+        .orElse(null);
+    long keep;
+    if (point != null) {
+      keep = point.entries();
+    } else if (staging.covered() != null) {
+      keep = staging.covered(); // a new staging (0), or the machine restarted: never behind the echo
+    } else {
+      return store.count(key, staging); // written before resume points existed: keep it all
+    }
+    store.truncate(key, staging, keep);
+    store.putResumePoint(key, new ResumePoint(staging.number(), keep, store.scope()));
+    return keep;
+  }
+
+  /**
+   * A state that covers this stream is about to be committed: a staged append generation records,
+   * in that same commit, how many of its entries the state covers ({@link Generation#covered()}),
+   * and returns the resume point to write once the commit is durable, right before the state is
+   * echoed (see {@link ResumePoint}); null for other streams. On the loader thread, after the
+   * writes before the state.
+   */
+  ResumePoint stateReached() {
+    if (!staged || target.layout() != Layout.APPEND) {
+      return null;
+    }
+    if (!Long.valueOf(written).equals(meta.staging().covered())) {
+      meta = meta.withStagingCovered(written);
+      store.putMeta(meta);
+    }
+    return new ResumePoint(target.number(), written, store.scope());
+  }
+
+  StreamKey key() {
+    return key;
   }
 
   /** The stream is complete and its records committed: publish a staged generation. */

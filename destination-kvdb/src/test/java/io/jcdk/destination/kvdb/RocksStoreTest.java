@@ -23,8 +23,8 @@ import org.rocksdb.RocksDB;
 class RocksStoreTest {
 
   private static final StreamKey USERS = StreamKey.of("app", "users");
-  private static final Generation APPEND = new Generation(1, Layout.APPEND, null);
-  private static final Generation KEYED = new Generation(2, Layout.KEYED, null);
+  private static final Generation APPEND = new Generation(1, Layout.APPEND, null, null);
+  private static final Generation KEYED = new Generation(2, Layout.KEYED, null, null);
 
   @TempDir Path dir;
 
@@ -70,7 +70,7 @@ class RocksStoreTest {
   @Test
   void dropDeletesOneGenerationOnly() {
     try (Store store = RocksStore.open(dir, false)) {
-      Generation eleven = new Generation(11, Layout.APPEND, null);
+      Generation eleven = new Generation(11, Layout.APPEND, null, null);
       append(store, USERS, APPEND, values("first"));
       append(store, USERS, eleven, values("eleventh"));
       append(store, StreamKey.of("app", "users2"), APPEND, values("other stream"));
