@@ -36,7 +36,10 @@ public final class MessageWriter implements AutoCloseable {
   private static final RawJson.RawBytes RECORD_END = new RawJson.RawBytes("}}\n".getBytes(StandardCharsets.US_ASCII));
 
   private final ObjectMapper mapper = Json.mapper();
-  private final JsonGenerator gen;
+  private final BufferedOutputStream out;
+  private JsonGenerator gen;
+  /** A write failed part way: the output may end in half a message, and the generator is unusable. */
+  private boolean broken;
   /** The RECORD line up to {@code "data":} for the stream and time of the last record written. */
   private RawJson.RawBytes recordHead;
   private String headNamespace;
@@ -48,12 +51,31 @@ public final class MessageWriter implements AutoCloseable {
   private long messages;
 
   public MessageWriter(OutputStream out) {
+    this.out = new BufferedOutputStream(out, 1 << 16);
+    this.gen = generator();
+  }
+
+  private JsonGenerator generator() {
     try {
-      this.gen = mapper.createGenerator(new BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8);
+      JsonGenerator g = mapper.createGenerator(out, JsonEncoding.UTF8);
+      g.setRootValueSeparator(null);
+      return g;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    gen.setRootValueSeparator(null);
+  }
+
+  /**
+   * After a failed write, the next message starts on a line of its own: a new generator (the old
+   * one may be inside the half-written message and refuse to start another) after a line break. If
+   * the output itself is gone (a closed pipe), that line break fails too, with the output's error.
+   */
+  private void recover() throws IOException {
+    if (broken) {
+      gen = generator();
+      out.write('\n');
+      broken = false;
+    }
   }
 
   /** Applies {@code filter} to the human-readable text of every later LOG, TRACE error and connection status. */
@@ -63,9 +85,12 @@ public final class MessageWriter implements AutoCloseable {
 
   public synchronized void write(AirbyteMessage message) {
     try {
+      recover();
+      broken = true;
       if (message.type() == AirbyteMessage.Type.RECORD && message.additionalProperties().isEmpty()) {
         writeRecordLine(message.record());
         messages++;
+        broken = false;
         return;
       }
       switch (message.type()) {
@@ -80,6 +105,7 @@ public final class MessageWriter implements AutoCloseable {
       if (message.type() == AirbyteMessage.Type.STATE) {
         gen.flush();
       }
+      broken = false;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the output: " + e.getMessage(), e);
     }
@@ -87,11 +113,19 @@ public final class MessageWriter implements AutoCloseable {
 
   public synchronized void write(AirbyteRecordMessage record) {
     try {
+      recover();
+      broken = true;
       writeRecordLine(record);
       messages++;
+      broken = false;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the output: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code text} as the text filter shows it: for the rare message that must go elsewhere (stderr). */
+  public String masked(String text) {
+    return apply(textFilter, text);
   }
 
   /** Messages written so far. */

@@ -143,11 +143,9 @@ public final class ConnectorCli {
       int code = cli.execute(normalize(args));
       out.flush();
       return code;
-    } catch (Exception e) {
+    } catch (Exception | Error e) { // picocli hands on Errors (out of memory above all): they end in a TRACE too
       boundary.report(e, out);
       return 1;
-    } finally {
-      out.close();
     }
   }
 

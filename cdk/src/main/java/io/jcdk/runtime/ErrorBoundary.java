@@ -8,29 +8,45 @@ import io.jcdk.protocol.MessageWriter;
 import io.jcdk.protocol.ProtocolException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 /**
- * The one place where exceptions become TRACE errors. Everything below it throws; nothing below it
- * logs and rethrows.
+ * The one place where exceptions, and errors, become TRACE errors. Everything below it throws;
+ * nothing below it logs and rethrows. One run reports once: the first failure is the cause, what
+ * fails after it (a flush into the same closed pipe) is its consequence.
  */
 final class ErrorBoundary {
 
   private final ErrorClassifier classifier;
+  private boolean reported;
 
   ErrorBoundary(ErrorClassifier classifier) {
     this.classifier = classifier;
   }
 
-  /** Writes the TRACE error for {@code error}; the caller exits 1. */
+  /**
+   * Writes the TRACE error for {@code error}; the caller exits 1. If stdout is gone (its reader
+   * stopped early, as {@code head} does), the TRACE cannot reach anyone there: one line on stderr
+   * says what happened instead.
+   */
   void report(Throwable error, MessageWriter out) {
+    if (reported) {
+      return;
+    }
+    reported = true;
     ConnectorException classified = classify(error);
     String internal = error.toString();
     AirbyteTraceMessage.Error trace = AirbyteTraceMessage.Error.of(
         classified.failureType(), classified.getMessage(), internal, stackTrace(error));
-    out.write(AirbyteMessage.of(AirbyteTraceMessage.ofError(trace)));
-    out.flush();
+    try {
+      out.write(AirbyteMessage.of(AirbyteTraceMessage.ofError(trace)));
+      out.flush();
+    } catch (UncheckedIOException e) {
+      System.err.println("The connector's stdout is closed (" + e.getCause().getMessage() + "), so its error goes here: "
+          + out.masked(classified.getMessage()));
+    }
   }
 
   ConnectorException classify(Throwable error) {
@@ -53,8 +69,10 @@ final class ErrorBoundary {
       return ConnectorException.config("File not found: " + e.getFile(), error);
     }
     if (error instanceof OutOfMemoryError) {
-      return ConnectorException.system(
-          "The connector ran out of memory; give it a larger heap (-Xmx) or lower its buffer sizes.", error);
+      long max = Runtime.getRuntime().maxMemory() >> 20;
+      return ConnectorException.system("The connector ran out of memory (heap maximum " + max + " MB): "
+          + error.getMessage() + ". Give it a larger heap, e.g. twice as much: java -Xmx" + 2 * max + "m -jar …, or"
+          + " JAVA_TOOL_OPTIONS=-Xmx" + 2 * max + "m for its image.", error);
     }
     String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     return ConnectorException.system("Something went wrong in the connector: " + detail, error);

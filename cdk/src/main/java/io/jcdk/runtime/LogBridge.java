@@ -4,6 +4,7 @@ import io.jcdk.protocol.AirbyteLogMessage;
 import io.jcdk.protocol.AirbyteLogMessage.Level;
 import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.MessageWriter;
+import java.io.UncheckedIOException;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
@@ -51,7 +52,11 @@ final class LogBridge extends Handler {
     }
     String text = formatter.formatMessage(record);
     String stack = record.getThrown() == null ? null : ErrorBoundary.stackTrace(record.getThrown());
-    out.write(AirbyteMessage.of(new AirbyteLogMessage(level(record.getLevel()), text, stack, null)));
+    try {
+      out.write(AirbyteMessage.of(new AirbyteLogMessage(level(record.getLevel()), text, stack, null)));
+    } catch (UncheckedIOException e) {
+      // stdout is gone: the code that logged must not fail for it; its own next write reports it
+    }
   }
 
   static Level level(java.util.logging.Level level) {

@@ -11,6 +11,7 @@ import io.jcdk.protocol.AirbyteStream;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.ConnectorSpecification;
 import io.jcdk.protocol.Json;
+import io.jcdk.runtime.ConnectorCli;
 import io.jcdk.protocol.SyncMode;
 import io.jcdk.source.CheckpointPolicy;
 import io.jcdk.source.ReadContext;
@@ -26,6 +27,11 @@ import java.util.List;
  * prove masking; {@code global} reads all streams under one GLOBAL state.
  */
 public class TestSource implements Source<TestSource.Config> {
+
+  /** The source as a process, for tests of what a user sees in a shell. */
+  public static void main(String[] args) {
+    System.exit(ConnectorCli.forSource(new TestSource()).run(args));
+  }
 
   public record Config(int count, String apiKey, Integer failAt, String failStream, boolean global, int checkpointEvery) {}
 
