@@ -73,6 +73,9 @@ public final class WritePipeline {
   private long seen;
   private Buffer lastBuffer;
   private boolean sawStreamStatus;
+  /** The largest record's data so far and its line, for the message should memory run out. */
+  private long largest;
+  private long largestLine;
   private final LoaderThread loaderThread = new LoaderThread();
 
   public WritePipeline(Loader loader, ConfiguredAirbyteCatalog catalog, BufferPolicy policy, MessageWriter out) {
@@ -107,6 +110,11 @@ public final class WritePipeline {
       UncheckedIOException failure = new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
       loaderThread.abort(failure);
       throw failure;
+    } catch (OutOfMemoryError e) {
+      loaderThread.abort(e);
+      throw ConnectorException.system(String.format("The connector ran out of memory (heap maximum %d MB) while it"
+          + " wrote; the largest record so far, on line %d, holds %d MB (%,d bytes of data): %s",
+          Runtime.getRuntime().maxMemory() >> 20, largestLine, largest >> 20, largest, MessageReader.heapAdvice(largest)), e);
     } catch (RuntimeException | Error e) {
       loaderThread.abort(e);
       throw e;
@@ -151,6 +159,10 @@ public final class WritePipeline {
           + ". Add the stream to the catalog or stop sending it.");
     }
     long size = record.data().size() + RECORD_OVERHEAD;
+    if (record.data().size() > largest) {
+      largest = record.data().size();
+      largestLine = line;
+    }
     if (b.count == 0) {
       b.firstNanos = System.nanoTime();
       if (staging != null) {

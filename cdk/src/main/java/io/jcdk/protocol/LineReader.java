@@ -100,6 +100,32 @@ final class LineReader {
     }
   }
 
+  /**
+   * Reads on to the end of the line being read without keeping it (after the buffer could not grow
+   * to hold it); returns the line's length. The next call returns the line after it.
+   */
+  long skipLine() throws IOException {
+    long length = end - start;
+    while (!eof) {
+      int n = in.read(buf, 0, buf.length);
+      if (n < 0) {
+        eof = true;
+        n = 0;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == '\n') {
+          start = i + 1;
+          end = n;
+          return length + i;
+        }
+      }
+      length += n;
+    }
+    start = 0;
+    end = 0;
+    return length;
+  }
+
   private void setLine(int from, int newline) {
     int to = newline;
     if (to > from && buf[to - 1] == '\r') {

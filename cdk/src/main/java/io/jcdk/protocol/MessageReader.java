@@ -3,6 +3,7 @@ package io.jcdk.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.jcdk.ConnectorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -24,6 +25,9 @@ public final class MessageReader {
   private final RecordScanner scanner = new RecordScanner();
   private long lineNumber;
   private int lastLineLength;
+  /** Whether the line reader is reading a line, or the length of the line being decoded (else -1). */
+  private boolean reading;
+  private int decoding = -1;
 
   public MessageReader(InputStream in) {
     this.lines = new LineReader(in, 1 << 16);
@@ -34,8 +38,51 @@ public final class MessageReader {
     return lineNumber;
   }
 
-  /** The next message, or null at end of input. Blank lines are skipped. */
+  /**
+   * The next message, or null at end of input. Blank lines are skipped. A line too large for the
+   * heap is a {@link ConnectorException#system} that names its size and a heap that holds it.
+   */
   public AirbyteMessage next() throws IOException {
+    try {
+      return read();
+    } catch (OutOfMemoryError e) {
+      if (!reading && decoding < 0) {
+        throw e; // not a line of its own making: the boundary reports it
+      }
+      // The failed allocation holds nothing, and what the line holds is freed once this method is left.
+      long line = reading ? lineNumber + 1 : lineNumber;
+      int from = reading ? lines.start() : lines.lineOffset;
+      String start = ProtocolException.excerpt(lines.buffer(), from, Math.min(lines.end() - from, 80));
+      long bytes = reading ? lines.skipLine() : decoding;
+      throw ConnectorException.system(String.format("Line %d holds a message of %d MB (%,d bytes), more than this heap"
+          + " holds (maximum %d MB): %s Or have the source send smaller records. The line starts: %s", line, bytes >> 20,
+          bytes, Runtime.getRuntime().maxMemory() >> 20, heapAdvice(bytes), start), e);
+    } finally {
+      reading = false;
+      decoding = -1;
+    }
+  }
+
+  /**
+   * What reading a message of {@code bytes} takes and the heap to give a connector for it, as a
+   * sentence. Reading keeps the line in a buffer that doubles from 64 KiB until it holds it (while
+   * it grows, the old buffer and the new one both live) and slices the record's data out of it;
+   * a quarter more for the rest of the connector and 64 MiB for the JVM, rounded up to 64 MiB. (A
+   * 200 MB record: 456 MB to read, a 640 MB heap; destination-kvdb's JarCommandsIT writes it with
+   * that heap, and 576 MB was the least that did.)
+   */
+  public static String heapAdvice(long bytes) {
+    long buffer = 64 << 10;
+    while (buffer <= bytes) {
+      buffer *= 2;
+    }
+    long reading = Math.max(buffer + buffer / 2, buffer + bytes);
+    long heap = ((reading + reading / 4 + (64 << 20)) + (64 << 20) - 1) >> 26 << 6;
+    return "reading it takes about " + (reading >> 20) + " MB. Give the connector a heap of at least " + heap
+        + " MB: java -Xmx" + heap + "m -jar …, or JAVA_TOOL_OPTIONS=-Xmx" + heap + "m for its image.";
+  }
+
+  private AirbyteMessage read() throws IOException {
     // A RECORD line is decoded where it lies in the buffer, the scanner finding its end; anything
     // else (another message, a line not read in whole yet) is split off as a line first. After a
     // long line the next is likely long too, and likely not all read yet: a scan in place would
@@ -49,7 +96,7 @@ public final class MessageReader {
         return AirbyteMessage.of(record);
       }
     }
-    while (lines.next()) {
+    while (nextLine()) {
       lineNumber++;
       lastLineLength = lines.lineLength;
       byte[] buf = lines.buffer();
@@ -58,9 +105,17 @@ public final class MessageReader {
       if (isBlank(buf, off, len)) {
         continue;
       }
+      decoding = len;
       return decode(buf, off, len);
     }
     return null;
+  }
+
+  private boolean nextLine() throws IOException {
+    reading = true;
+    boolean more = lines.next();
+    reading = false;
+    return more;
   }
 
   private AirbyteMessage decode(byte[] buf, int off, int len) {

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,68 @@ class JarCommandsIT {
     assertThat(check.lines()).allSatisfy(line -> assertThat(ProtocolSchema.problems(line)).isEmpty());
   }
 
+  /**
+   * A record larger than the heap can hold ends in a TRACE error that names the line, the record's
+   * size and a heap that holds it; with that heap the same input is written.
+   */
+  @Test
+  void aRecordTooLargeForTheHeapEndsInATraceThatNamesAHeapThatHoldsIt() throws Exception {
+    Path config = Files.writeString(dir.resolve("config.json"),
+        "{\"store\":{\"path\":" + Json.write(dir.resolve("store").toString()) + "}}");
+    Path catalog = Files.writeString(dir.resolve("catalog.json"), catalog(stream(null, "files", "append")));
+    List<String> write = List.of("write", "--config", config.toString(), "--catalog", catalog.toString());
+    String head = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"files\",\"emitted_at\":1,\"data\":{\"id\":1,\"blob\":\"";
+    long lineBytes = head.length() + (200L << 20) + "\"}}}".length();
+    Input bigRecord = in -> {
+      in.write(state(null, "files", "{\"i\":0}") + "\n");
+      in.write(head);
+      char[] megabyte = "x".repeat(1 << 20).toCharArray();
+      for (int i = 0; i < 200; i++) {
+        in.write(megabyte);
+      }
+      in.write("\"}}}\n");
+      in.write(state(null, "files", "{\"i\":1}") + "\n");
+    };
+
+    Result small = run("-Xmx256m", write, bigRecord);
+
+    assertThat(small.exitCode()).isEqualTo(1);
+    assertThat(small.stderr()).doesNotContain("OutOfMemoryError").doesNotContain("Exception in thread");
+    assertThat(small.lines()).hasSize(2).allSatisfy(line -> assertThat(ProtocolSchema.problems(line)).isEmpty());
+    JsonNode error = Json.parse(small.lines().get(1)).path("trace").path("error");
+    assertThat(error.path("failure_type").asText()).isEqualTo("system_error");
+    String message = error.path("message").asText();
+    assertThat(message).startsWith(String.format("Line 2 holds a message of 200 MB (%,d bytes)", lineBytes));
+    Matcher heap = Pattern.compile("-Xmx(\\d+m)").matcher(message);
+    assertThat(heap.find()).as(message).isTrue();
+    System.out.println(message);
+
+    Result enough = run("-Xmx" + heap.group(1), write, bigRecord);
+
+    assertThat(enough.exitCode()).as(enough.stderr()).isZero();
+    assertThat(enough.lines()).hasSize(2).last().asString().contains("\"i\":1");
+  }
+
+  /** append_dedup takes a record's key without building the record as a tree. */
+  @Test
+  void appendDedupKeysATwentyMegabyteRecordWithin128MegabytesOfHeap() throws Exception {
+    Path config = Files.writeString(dir.resolve("config.json"),
+        "{\"store\":{\"path\":" + Json.write(dir.resolve("store").toString()) + "}}");
+    Path catalog = Files.writeString(dir.resolve("catalog.json"), catalog(stream(null, "files", "append_dedup", "id")));
+    String blob = "0123456789abcdé\n".repeat(20 * 1024 * 1024 / 17);
+
+    Result write = run("-Xmx128m", List.of("write", "--config", config.toString(), "--catalog", catalog.toString()), in -> {
+      in.write(record(null, "files", Json.object().put("blob", blob).put("id", 7)));
+      in.write('\n');
+      in.write(state(null, "files", "{\"i\":1}"));
+      in.write('\n');
+    });
+
+    assertThat(write.exitCode()).as(write.stderr()).isZero();
+    Result stats = run(List.of("stats", "--config", config.toString()), in -> { });
+    assertThat(stats.lines()).containsExactly("{\"stream\":\"files\",\"layout\":\"keyed\",\"generation\":1,\"entries\":1}");
+  }
+
   private interface Input {
     void writeTo(BufferedWriter in) throws IOException;
   }
@@ -87,15 +151,21 @@ class JarCommandsIT {
   private record Result(int exitCode, List<String> lines, String stderr) {}
 
   private Result run(List<String> args, Input input) throws Exception {
+    return run("-Xmx256m", args, input);
+  }
+
+  private Result run(String heap, List<String> args, Input input) throws Exception {
     assumeTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run mvn package (failsafe runs after it)");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", JAR.toString()));
+        heap, "-Djava.io.tmpdir=" + dir, "-jar", JAR.toString()));
     command.addAll(args);
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
     Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     try (BufferedWriter in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8))) {
       input.writeTo(in);
+    } catch (IOException e) {
+      // The process stopped reading (it failed): its output says why.
     }
     int code = process.waitFor();
     List<String> lines = new ArrayList<>();
