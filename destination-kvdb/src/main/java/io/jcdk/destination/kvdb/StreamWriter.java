@@ -1,6 +1,5 @@
 package io.jcdk.destination.kvdb;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.ConnectorException;
 import io.jcdk.destination.StagingLoader;
 import io.jcdk.protocol.AirbyteRecordMessage;
@@ -140,8 +139,8 @@ final class StreamWriter {
     return new StagingLoader.Stager<>() {
       @Override
       public void add(AirbyteRecordMessage record) {
-        JsonNode data = record.data().tree();
-        changes.put(primaryKey.keyOf(data), PrimaryKey.isDeletion(data) ? null : record.data().bytes());
+        PrimaryKey.Keyed keyed = primaryKey.keyOf(record.data().bytes());
+        changes.put(keyed.key(), keyed.deletion() ? null : record.data().bytes());
       }
 
       @Override
