@@ -1,12 +1,15 @@
 package io.jcdk.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.jcdk.ConnectorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reads newline-delimited protocol messages.
@@ -17,6 +20,10 @@ import java.util.Arrays;
  * survive. Errors name the line number and quote the start of the line.
  */
 public final class MessageReader {
+
+  /** Data binding, for what the scanner leaves; a second value on the line (a message glued on) is refused. */
+  private static final ObjectReader MESSAGE = Json.mapper().readerFor(AirbyteMessage.class)
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Lines longer than this are split off before decoding (see {@link #next}). */
   private static final int SCAN_IN_PLACE_BELOW = 8 << 10;
@@ -121,12 +128,19 @@ public final class MessageReader {
   private AirbyteMessage decode(byte[] buf, int off, int len) {
     try {
       AirbyteRecordMessage record = scanner.line(buf, off, len);
-      AirbyteMessage message = record != null ? AirbyteMessage.of(record)
-          : Json.mapper().readValue(buf, off, len, AirbyteMessage.class);
+      if (record == null) {
+        checkUtf8(buf, off, len);
+      }
+      AirbyteMessage message = record != null ? AirbyteMessage.of(record) : MESSAGE.readValue(buf, off, len);
       if (message == null) {
         throw fail("expected a JSON object", buf, off, len, null);
       }
       checkPayload(message, buf, off, len);
+      if (record == null && message.type() == AirbyteMessage.Type.RECORD && !message.record().data().tree().isObject()) {
+        // data binding built the tree already (the scanner takes objects only)
+        throw fail("a RECORD's data must be a JSON object, found " + message.record().data().tree().getNodeType().name()
+            .toLowerCase(Locale.ROOT) + "; the source must wrap the value in an object", buf, off, len, null);
+      }
       return message;
     } catch (InvalidFormatException e) {
       throw fail("invalid value " + quote(e.getValue()) + " at " + path(e) + "; expected one of "
@@ -141,6 +155,20 @@ public final class MessageReader {
       throw fail("malformed JSON: " + e.getOriginalMessage(), buf, off, len, e);
     } catch (IOException e) {
       throw fail("unreadable: " + e.getMessage(), buf, off, len, e);
+    }
+  }
+
+  /** What the scanner checks on its way, for the lines it leaves to the mapper, which reads invalid UTF-8 too. */
+  private void checkUtf8(byte[] buf, int off, int len) {
+    int bad = Utf8.firstInvalid(buf, off, off + len);
+    if (bad >= 0) {
+      StringBuilder bytes = new StringBuilder();
+      for (int i = bad; i < Math.min(bad + 4, off + len); i++) {
+        bytes.append(bytes.length() == 0 ? "" : " ").append(String.format("%02X", buf[i] & 0xff));
+      }
+      throw fail("invalid UTF-8 at byte " + (bad - off + 1) + " of the line: " + bytes + " (an overlong form, a"
+          + " UTF-16 surrogate, a code point above U+10FFFF, a cut sequence or a byte that starts none); the source"
+          + " must write UTF-8", buf, off, len, null);
     }
   }
 
@@ -163,6 +191,7 @@ public final class MessageReader {
     if (missing != null) {
       throw fail("a " + m.type() + " message needs a '" + missing + "' object", buf, off, len, null);
     }
+
   }
 
   private static boolean isBlank(byte[] buf, int off, int len) {

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * reports the error: other message types, other record fields ({@code file_reference}, unknown
  * ones), a non-integer {@code emitted_at}, and any JSON this scanner
  * does not accept (it follows RFC 8259 and is never more lenient than the mapper: no comments, no
- * NaN, no leading zeros, UTF-8 checked, nesting and number length within the mapper's limits).
+ * NaN, no leading zeros, UTF-8 checked as RFC 3629 defines it ({@link Utf8}), no key twice in an
+ * object, nesting and number length within the mapper's limits).
  */
 final class RecordScanner {
 
@@ -58,6 +59,10 @@ final class RecordScanner {
   private boolean escaped;
   /** Per open container of {@code data}: true for an object, false for an array. */
   private boolean[] objects = new boolean[16];
+  /** The member names of the open objects of {@code data}. */
+  private final MemberNames names = new MemberNames();
+  /** Where the last member name scanned ends: the index of its closing quote. */
+  private int memberEnd;
   /** Where the line scanned by {@link #lineAt} ends: the index of its {@code \n}. */
   private int newline;
 
@@ -89,6 +94,9 @@ final class RecordScanner {
   }
 
   private void reset(byte[] buf, int from, int to) {
+    if (b != buf) {
+      names.line(buf);
+    }
     b = buf;
     pos = from;
     end = to;
@@ -107,8 +115,8 @@ final class RecordScanner {
         return null;
       }
       if (is(key, TYPE)) {
-        if (peek() != '"') {
-          return null;
+        if (isRecord || peek() != '"') {
+          return null; // a second "type" too: the mapper refuses a key twice
         }
         int from = pos + 1;
         if (string() < 0 || escaped || !is(from, RECORD_TYPE)) {
@@ -116,6 +124,9 @@ final class RecordScanner {
         }
         isRecord = true;
       } else if (is(key, RECORD)) {
+        if (record != null) {
+          return null;
+        }
         record = body();
         if (record == null) {
           return null;
@@ -145,18 +156,25 @@ final class RecordScanner {
     long emittedAt = 0;
     byte[] data = null;
     AirbyteRecordMessage.Meta meta = null;
+    int seen = 0; // one bit per field: a field twice goes to the mapper, which refuses it
     int separator;
     do {
       int key = key();
       if (key < 0) {
         return null;
       }
-      if (is(key, STREAM)) {
+      int field = is(key, STREAM) ? 1 : is(key, NAMESPACE) ? 2 : is(key, EMITTED_AT) ? 4 : is(key, DATA) ? 8
+          : is(key, META) ? 16 : 0;
+      if ((seen & field) != 0) {
+        return null;
+      }
+      seen |= field;
+      if (field == 1) {
         stream = text();
         if (stream == null) {
           return null;
         }
-      } else if (is(key, NAMESPACE)) {
+      } else if (field == 2) {
         if (peek() == 'n') {
           if (!literal(NULL)) {
             return null;
@@ -165,7 +183,7 @@ final class RecordScanner {
         } else if ((namespace = text()) == null) {
           return null;
         }
-      } else if (is(key, EMITTED_AT)) {
+      } else if (field == 4) {
         peek();
         int from = pos;
         if (!number()) {
@@ -175,7 +193,7 @@ final class RecordScanner {
         if (emittedAt == Long.MIN_VALUE) {
           return null;
         }
-      } else if (is(key, DATA)) {
+      } else if (field == 8) {
         if (peek() != '{') {
           return null;
         }
@@ -184,7 +202,7 @@ final class RecordScanner {
           return null;
         }
         data = Arrays.copyOfRange(b, from, pos);
-      } else if (is(key, META)) {
+      } else if (field == 16) {
         peek();
         int from = pos;
         if (!value()) {
@@ -211,13 +229,37 @@ final class RecordScanner {
     return escaped ? -1 : from;
   }
 
-  /** A member name (escapes allowed) and its colon; returns where the name starts, or -1. */
+  /**
+   * A member name (escapes allowed) and its colon; returns where the name starts, or -1 ({@link
+   * #memberEnd} is where it ends).
+   */
   private int member() {
     if (peek() != '"') {
       return -1;
     }
     int from = pos + 1;
-    return string() < 0 || !take(':') ? -1 : from;
+    memberEnd = string();
+    return memberEnd < 0 || !take(':') ? -1 : from;
+  }
+
+  /**
+   * The next member name of the object open at {@code depth}, and its colon; false if there is
+   * none, or if the object has that name already (the mapper refuses it; data binding reports it).
+   */
+  private boolean memberOf(int depth) {
+    int from = member();
+    if (from < 0) {
+      return false;
+    }
+    if (!escaped) {
+      return names.add(depth, from, memberEnd);
+    }
+    try { // rare: compare the name as decoded
+      return names.addDecoded(depth,
+          Json.mapper().readValue(b, from - 1, memberEnd - from + 2, String.class).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A string value, decoded; null if there is none. */
@@ -272,8 +314,11 @@ final class RecordScanner {
             objects = Arrays.copyOf(objects, depth * 2);
           }
           objects[depth++] = c == '{';
-          if (c == '{' && member() < 0) {
-            return false;
+          if (c == '{') {
+            names.open(depth - 1);
+            if (!memberOf(depth - 1)) {
+              return false;
+            }
           }
           continue;
         }
@@ -299,7 +344,7 @@ final class RecordScanner {
           return false;
         }
         if (separator == 1) {
-          if (object && member() < 0) {
+          if (object && !memberOf(depth - 1)) {
             return false;
           }
           break;
@@ -364,18 +409,7 @@ final class RecordScanner {
     if (c >= 0) {
       return -1; // a control character
     }
-    int lead = c & 0xff;
-    int continuations = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2
-        : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
-    if (continuations < 0 || i + continuations >= end) {
-      return -1;
-    }
-    for (int k = 1; k <= continuations; k++) {
-      if ((b[i + k] & 0xc0) != 0x80) {
-        return -1;
-      }
-    }
-    return i + continuations + 1;
+    return Utf8.sequenceEnd(b, i, end);
   }
 
   /** A number in RFC 8259 form at {@code pos}; moves past it. */

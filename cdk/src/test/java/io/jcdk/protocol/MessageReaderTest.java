@@ -56,6 +56,77 @@ class MessageReaderTest {
         .hasMessageContaining("line 1: invalid message: missing required field 'stream' in AirbyteRecordMessage");
   }
 
+  private static AirbyteMessage secondOf(String text) throws IOException {
+    MessageReader r = reader(text);
+    r.next();
+    return r.next();
+  }
+
+  /** A record line with {@code bytes} in the middle of a string value of data, after a valid first line. */
+  private static MessageReader withBytesInAString(int... bytes) {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    line.writeBytes((RECORD + "\n{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":1,\"data\":{\"a\":\"x")
+        .getBytes(StandardCharsets.UTF_8));
+    for (int b : bytes) {
+      line.write(b);
+    }
+    line.writeBytes("y\"}}}\n".getBytes(StandardCharsets.UTF_8));
+    return new MessageReader(new ByteArrayInputStream(line.toByteArray()));
+  }
+
+  /**
+   * UTF-8 as RFC 3629 defines it: no overlong forms (C0 AF would read as '/'), no UTF-16
+   * surrogates, nothing above U+10FFFF, no cut sequence. Jackson reads the first three without a
+   * word, so the reader checks them itself.
+   */
+  @Test
+  void invalidUtf8IsRefusedNamingTheLineAndTheBytes() throws IOException {
+    int[][] invalid = {{0xc0, 0xaf}, {0xc1, 0xbf}, {0xe0, 0x80, 0xaf}, {0xf0, 0x80, 0x80, 0xaf}, {0xed, 0xa0, 0x80},
+        {0xed, 0xbf, 0xbf}, {0xf4, 0x90, 0x80, 0x80}, {0xf5, 0x80, 0x80, 0x80}, {0xc3}, {0xe2, 0x82}, {0xf0, 0x9f, 0x98},
+        {0x80}, {0xff}};
+    for (int[] bytes : invalid) {
+      MessageReader r = withBytesInAString(bytes);
+      assertThat(r.next()).isNotNull();
+      assertThatThrownBy(r::next).as(Arrays.toString(bytes)).isInstanceOf(ProtocolException.class)
+          .hasMessageStartingWith("line 2: ")
+          .hasMessageContaining(String.format("invalid UTF-8 at byte 70 of the line: %02X", bytes[0]));
+    }
+    MessageReader valid = withBytesInAString(0xc2, 0x80, 0xe0, 0xa0, 0x80, 0xed, 0x9f, 0xbf, 0xf0, 0x90, 0x80, 0x80,
+        0xf4, 0x8f, 0xbf, 0xbf, 0xee, 0x80, 0x80);
+    valid.next();
+    assertThat(valid.next().record().data().tree().get("a").asText())
+        .isEqualTo("x\u0080\u0800\ud7ff\ud800\udc00\udbff\udfff\ue000y");
+  }
+
+  @Test
+  void dataThatIsNotAnObjectIsRefusedNamingTheLine() {
+    for (String data : new String[] {"[1,2]", "\"text\"", "7", "true"}) {
+      assertThatThrownBy(() -> secondOf(RECORD + "\n{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":" + data + "}}\n"))
+          .as(data).hasMessageStartingWith("line 2: a RECORD's data must be a JSON object");
+    }
+  }
+
+  @Test
+  void aKeyThatRepeatsIsRefusedNamingTheLineAndTheKey() {
+    String[] repeats = {"{\"id\":1,\"id\":2}", "{\"a\":{\"x\":1,\"y\":2,\"x\":3}}", "{\"a\":[{\"k\":1,\"k\":1}]}",
+        "{\"id\":1,\"\\u0069d\":2}", "{\"é\":1,\"\\u00e9\":1}"};
+    for (String data : repeats) {
+      assertThatThrownBy(() -> secondOf(RECORD + "\n{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":" + data + "}}\n"))
+          .as(data).hasMessageStartingWith("line 2: ").hasMessageContaining("Duplicate field");
+    }
+    assertThatThrownBy(() -> reader("{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{},\"data\":{\"a\":1}}}\n").next())
+        .hasMessageStartingWith("line 1: ").hasMessageContaining("Duplicate field 'data'");
+  }
+
+  /** A second message glued onto a line would be lost without a word. */
+  @Test
+  void anythingAfterTheMessageOnItsLineIsRefused() {
+    assertThatThrownBy(() -> secondOf(RECORD + "\n" + "{\"type\":\"STATE\",\"state\":{\"type\":\"GLOBAL\",\"global\":"
+        + "{\"shared_state\":{}}}}" + RECORD + "\n"))
+        .hasMessageStartingWith("line 2: malformed JSON: Trailing token");
+    assertThatThrownBy(() -> secondOf(RECORD + "\n" + RECORD + "}\n")).hasMessageStartingWith("line 2: malformed JSON");
+  }
+
   @Test
   void windowsLineEndingsAndMissingFinalNewlineAreAccepted() throws IOException {
     MessageReader r = reader(RECORD + "\r\n" + RECORD);
