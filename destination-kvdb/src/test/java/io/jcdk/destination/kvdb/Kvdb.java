@@ -50,9 +50,14 @@ final class Kvdb {
   }
 
   CliRun write(String catalogJson, String input) {
+    return write(catalogJson, input.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Input as bytes, for input that is not valid UTF-8. */
+  CliRun write(String catalogJson, byte[] input) {
     Path catalog = dir.resolve("catalog-" + (++catalogs) + ".json");
     write(catalog, catalogJson);
-    return CliRun.run(Main.cli(), input, "write", "--config", config.toString(), "--catalog",
+    return CliRun.run(Main.cli(), new ByteArrayInputStream(input), "write", "--config", config.toString(), "--catalog",
         catalog.toString());
   }
 

@@ -9,11 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jcdk.protocol.AirbyteMessage;
 import io.jcdk.protocol.Json;
 import io.jcdk.testing.CliRun;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,40 @@ class RecordContentTest {
     assertThat(dumped.get(0).get("value").get("text").asText()).isEqualTo("line1\nline2\r\n\ttab \"quoted\" \u0000 é 中文 😀");
   }
 
+  /**
+   * Input a reader could take for something else is refused with its line: an overlong '/' (dump
+   * showed it as "/"), a key twice (stored under the last one), data that is not an object.
+   */
+  @Test
+  void inputThatCouldBeMisreadIsRefusedNamingItsLine() {
+    String catalog = catalog(stream(null, "users", "append_dedup", "id"));
+    byte[] first = input(record(null, "users", "{\"id\":0}"), state(null, "users", "{\"n\":1}")).getBytes(StandardCharsets.UTF_8);
+    byte[] overlong = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"id\":1,\"p\":\"a__b\"}}}\n"
+        .getBytes(StandardCharsets.UTF_8);
+    int at = new String(overlong, StandardCharsets.UTF_8).indexOf("__");
+    overlong[at] = (byte) 0xc0;
+    overlong[at + 1] = (byte) 0xaf;
+    Map<String, byte[]> inputs = Map.of(
+        "line 3: invalid UTF-8 at byte 66 of the line: C0 AF", concat(first, overlong),
+        "line 3: malformed JSON: Duplicate field 'id'", concat(first,
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":{\"id\":1,\"id\":2}}}\n".getBytes(StandardCharsets.UTF_8)),
+        "line 3: a RECORD's data must be a JSON object, found array", concat(first,
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"users\",\"data\":[{\"id\":1}]}}\n".getBytes(StandardCharsets.UTF_8)));
+    for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+      CliRun run = kvdb.write(catalog, input.getValue());
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.ofType(AirbyteMessage.Type.TRACE).get(0).trace().error().message()).contains(input.getKey());
+      assertThat(kvdb.dump(null, "users")).extracting(e -> e.get("key").toString()).containsExactly("[0]");
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Test
   void tenMegabyteValuesAreStoredWhole() {
     String big = "é\n".repeat(5 * 1024 * 1024 / 2) + "end"; // 5 Mi characters, 10 MB of JSON text
@@ -50,7 +88,7 @@ class RecordContentTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.timeline()).containsExactly("STATE log 2.0");
-    assertThat(Json.write(data).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(10_000_000);
+    assertThat(Json.write(data).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(10_000_000);
     assertThat(kvdb.dump(null, "files").get(0).get("value")).isEqualTo(data);
     List<JsonNode> log = kvdb.dump(null, "log");
     assertThat(log.get(0).get("value").get("blob").asText()).isEqualTo(big);
