@@ -13,9 +13,10 @@ import java.util.Arrays;
  *
  * <p>Most objects have a few names, and this runs for every one of them, so the common case is
  * made cheap: per nesting depth, a 64-bit mask with one bit per name (picked from its length and
- * its first and last byte) and the names' positions. Only a name whose bit is set already is
- * compared, byte by byte, with the object's earlier names. From {@value #SMALL} names on, an
- * object's names go to a hash table instead, so wide objects stay linear.
+ * first eight bytes, read at once) and the names' positions. Only a name whose bit is set already
+ * is compared with the object's earlier names: by length and first eight bytes, then byte by
+ * byte if it is longer. From {@value #SMALL} names on, an object's names go to a hash table
+ * instead, so wide objects stay linear.
  */
 final class MemberNames {
 
@@ -69,11 +70,13 @@ final class MemberNames {
     if (count >= SMALL) {
       return level.table.add(b, from, length);
     }
-    long bit = 1L << (length == 0 ? 0 : b[from] * 31 + b[from + length - 1] * 7 + length);
-    if ((level.mask & bit) != 0 && level.contains(b, from, length)) {
+    long head = head(b, from, length);
+    long bit = 1L << (int) ((head * 0x9E3779B97F4A7C15L) >>> 58);
+    if ((level.mask & bit) != 0 && level.contains(b, from, length, head)) {
       return false;
     }
     level.mask |= bit;
+    level.heads[count] = head;
     level.starts[count] = decoded < 0 ? from : -1 - decoded;
     level.lengths[count] = length;
     level.count = count + 1;
@@ -86,9 +89,30 @@ final class MemberNames {
     return true;
   }
 
+  /**
+   * The name's first (up to) eight bytes and its length in one long: equal for equal names, and for
+   * names of up to seven bytes equal only for equal names.
+   */
+  private static long head(byte[] b, int from, int length) {
+    long x;
+    if (from + 8 <= b.length) {
+      x = (long) LONGS.get(b, from);
+      if (length < 8) {
+        x &= (1L << (length << 3)) - 1;
+      }
+    } else {
+      x = 0;
+      for (int k = Math.min(length, 8) - 1; k >= 0; k--) {
+        x = x << 8 | b[from + k] & 0xff;
+      }
+    }
+    return x ^ (long) length << 56 ^ (long) length * 0x9E3779B97F4A7C15L;
+  }
+
   private final class Level {
     long mask;
     int count;
+    final long[] heads = new long[SMALL];
     /** Where each name starts in the line, or -1 - its index in {@link #decoded}. */
     final int[] starts = new int[SMALL];
     final int[] lengths = new int[SMALL];
@@ -99,11 +123,13 @@ final class MemberNames {
       return starts[i] >= 0 ? line : decoded[-1 - starts[i]];
     }
 
-    boolean contains(byte[] b, int from, int length) {
+    boolean contains(byte[] b, int from, int length, long head) {
       for (int i = 0; i < count; i++) {
-        int start = Math.max(starts[i], 0);
-        if (lengths[i] == length && Arrays.equals(bytes(i), start, start + length, b, from, from + length)) {
-          return true;
+        if (heads[i] == head && lengths[i] == length) {
+          int start = Math.max(starts[i], 0);
+          if (length < 8 || Arrays.equals(bytes(i), start, start + length, b, from, from + length)) {
+            return true;
+          }
         }
       }
       return false;
