@@ -24,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Runs a source into a destination on this machine, the way the platform does: the source's
@@ -39,6 +41,11 @@ public final class LocalSync {
 
   /** What one sync moved. */
   public record Result(long recordsRead, long recordsConfirmed, long statesConfirmed, Path stateFile) {}
+
+  /** How long a connector whose output ended may take to exit, and a stopped one to go. */
+  private static final int EXIT_WAIT_SECONDS = 60;
+  /** How long a destination may take to confirm the states it was sent before a failed source. */
+  private static final int CONFIRM_WAIT_SECONDS = 120;
 
   private final Endpoint source;
   private final Endpoint destination;
@@ -93,7 +100,14 @@ public final class LocalSync {
     return ConfiguredAirbyteCatalog.of(streams);
   }
 
-  /** One sync of {@code catalog}, resuming from the saved state if there is one. */
+  /**
+   * One sync of {@code catalog}, resuming from the saved state if there is one. The destination's
+   * input ends (which tells it the source finished) only when the source's output ended and the
+   * source exited 0 without a TRACE error. When the source fails, the destination is given time to
+   * confirm the states it has, then stopped without an end of input, so it publishes nothing of
+   * this sync whatever it would make of one; when the destination fails, the source is stopped.
+   * Either way the states confirmed so far stay saved and this throws with the cause.
+   */
   public Result run(ConfiguredAirbyteCatalog catalog) throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path catalogFile = workDir.resolve("catalog.json");
@@ -109,39 +123,58 @@ public final class LocalSync {
     src.getOutputStream().close();
     Process dst = start(destination.command(), List.of("write", "--config", destination.config().toString(),
         "--catalog", catalogFile.toString()));
+    // A sync stopped from outside (Ctrl-C, kill) stops the destination first: the end of its input,
+    // when this process exits, must not be the first thing it sees.
+    Thread stopBoth = new Thread(() -> {
+      dst.toHandle().destroyForcibly();
+      src.toHandle().destroyForcibly();
+    }, "stop-connectors");
+    Runtime.getRuntime().addShutdownHook(stopBoth);
+    try {
+      return run(src, dst, saved);
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(stopBoth);
+      stopBoth.run(); // both have ended by now, unless this failed on its own
+    }
+  }
 
+  private Result run(Process src, Process dst, Map<StreamDescriptor, AirbyteStateMessage> saved)
+      throws InterruptedException {
     AtomicLong read = new AtomicLong();
+    AtomicLong forwarded = new AtomicLong();
     AtomicLong confirmed = new AtomicLong();
     AtomicLong states = new AtomicLong();
     AtomicReference<String> sourceError = new AtomicReference<>();
     AtomicReference<String> destinationError = new AtomicReference<>();
+    AtomicBoolean destinationGone = new AtomicBoolean();
 
-    Thread pump = new Thread(() -> {
-      try (MessageWriter toDestination = new MessageWriter(dst.getOutputStream())) {
-        consume(src.getInputStream(), "source", sourceError, m -> {
-          switch (m.type()) {
-            case RECORD -> {
-              toDestination.write(m.record());
-              read.incrementAndGet();
-            }
-            case STATE -> toDestination.write(m);
-            case TRACE -> {
-              if (m.trace().streamStatus() != null) {
-                toDestination.write(m);
-              }
-            }
-            default -> { }
-          }
-        });
-      } catch (UncheckedIOException e) {
-        sourceError.compareAndSet(null, "the destination stopped reading: " + e.getMessage());
+    MessageWriter toDestination = new MessageWriter(dst.getOutputStream());
+    Thread pump = new Thread(() -> consume(src.getInputStream(), "source", sourceError, m -> {
+      if (destinationGone.get()) {
+        return;
       }
       try {
-        dst.getOutputStream().close(); // end of input: the destination completes its streams
-      } catch (IOException e) {
-        sourceError.compareAndSet(null, "cannot close the destination's input: " + e.getMessage());
+        switch (m.type()) {
+          case RECORD -> {
+            toDestination.write(m.record());
+            read.incrementAndGet();
+          }
+          case STATE -> {
+            toDestination.write(m);
+            forwarded.incrementAndGet();
+          }
+          case TRACE -> {
+            if (m.trace().streamStatus() != null) {
+              toDestination.write(m);
+            }
+          }
+          default -> { }
+        }
+      } catch (UncheckedIOException e) {
+        destinationGone.set(true); // it exited: its own output says why
+        src.toHandle().destroy();
       }
-    }, "source-to-destination");
+    }), "source-to-destination");
     Thread confirmations = new Thread(() -> consume(dst.getInputStream(), "destination", destinationError, m -> {
       if (m.type() == AirbyteMessage.Type.STATE) {
         AirbyteStateMessage s = m.state();
@@ -156,18 +189,85 @@ public final class LocalSync {
     pump.start();
     confirmations.start();
     long start = System.nanoTime();
-    for (Thread t : List.of(pump, confirmations)) {
-      t.join(5_000);
-      while (t.isAlive()) {
-        double seconds = (System.nanoTime() - start) / 1e9;
-        log.printf("sync: %,d records read (%,.0f/s), %,d confirmed in %,d states%n",
-            read.get(), read.get() / seconds, confirmed.get(), states.get());
-        t.join(5_000);
-      }
+    Runnable progress = () -> log.printf("sync: %,d records read (%,.0f/s), %,d confirmed in %,d states%n",
+        read.get(), read.get() / ((System.nanoTime() - start) / 1e9), confirmed.get(), states.get());
+    joinWithProgress(pump, progress);
+
+    String sourceFailure = destinationGone.get() ? null : sourceFailure(src, sourceError.get());
+    if (sourceFailure == null && !destinationGone.get()) {
+      endInput(toDestination, dst); // the source finished: the destination may complete its streams
+    } else if (sourceFailure != null) {
+      awaitConfirmations(forwarded, states, dst);
+      stop(dst);
     }
-    finish(src, "source read", sourceError.get());
+    joinWithProgress(confirmations, progress);
+    if (sourceFailure != null) {
+      throw new IllegalStateException("source read failed " + sourceFailure + (sourceFailure.endsWith(".") ? "" : ".")
+          + " So the destination was stopped before its input ended: it takes nothing of this sync for finished. "
+          + states.get() + " states were confirmed" + (states.get() > 0
+              ? "; the next sync resumes from the last one, saved in " + stateFile() + "." : "."));
+    }
+    if (destinationGone.get()) {
+      stop(src); // it was writing into a destination that is gone
+      finish(dst, "destination write", destinationError.get());
+      throw new IllegalStateException("destination write stopped reading its input before the source finished (exit 0)");
+    }
     finish(dst, "destination write", destinationError.get());
     return new Result(read.get(), confirmed.get(), states.get(), stateFile());
+  }
+
+  private void joinWithProgress(Thread t, Runnable progress) throws InterruptedException {
+    t.join(5_000);
+    while (t.isAlive()) {
+      progress.run();
+      t.join(5_000);
+    }
+  }
+
+  /**
+   * Null if the source, whose output ended, finished: it exits 0 and printed no TRACE error. Else
+   * how it failed, e.g. "(exit 1): config_error: …".
+   */
+  private static String sourceFailure(Process src, String error) throws InterruptedException {
+    if (!src.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      src.destroyForcibly();
+      return "(its output ended, but it did not exit within " + EXIT_WAIT_SECONDS + " s)";
+    }
+    if (src.exitValue() != 0 || error != null) {
+      return "(exit " + src.exitValue() + ")" + (error == null ? "" : ": " + error);
+    }
+    return null;
+  }
+
+  private static void endInput(MessageWriter toDestination, Process dst) {
+    try {
+      toDestination.flush();
+      dst.getOutputStream().close();
+    } catch (IOException | UncheckedIOException e) {
+      // It exited already: its exit code and output say why.
+    }
+  }
+
+  /** Lets the destination confirm the states it was sent (it commits them as they arrive), for a bounded time. */
+  private static void awaitConfirmations(AtomicLong forwarded, AtomicLong confirmed, Process dst)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONFIRM_WAIT_SECONDS);
+    while (confirmed.get() < forwarded.get() && dst.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Stops a connector without ending its input: SIGTERM, then SIGKILL if it has not exited after a
+   * while. Through its handle: {@link Process#destroy()} also closes our end of its stdin right
+   * after the signal, and a destination may read that end of input before the signal stops it.
+   */
+  private static void stop(Process p) throws InterruptedException {
+    p.toHandle().destroy();
+    if (!p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      p.toHandle().destroyForcibly();
+      p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
   }
 
   private Process start(List<String> command, List<String> args) throws IOException {
@@ -177,7 +277,7 @@ public final class LocalSync {
   }
 
   /** Reads messages; LOG lines go to the log, the first TRACE error is kept. */
-  private void consume(InputStream in, String who, AtomicReference<String> error, java.util.function.Consumer<AirbyteMessage> each) {
+  private void consume(InputStream in, String who, AtomicReference<String> error, Consumer<AirbyteMessage> each) {
     MessageReader reader = new MessageReader(in);
     try {
       AirbyteMessage m;
@@ -196,9 +296,9 @@ public final class LocalSync {
   }
 
   private static void finish(Process p, String what, String error) throws InterruptedException {
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+    if (!p.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException(what + " did not exit within 10 minutes after its output ended");
+      throw new IllegalStateException(what + " did not exit within " + EXIT_WAIT_SECONDS + " s after its output ended");
     }
     if (p.exitValue() != 0 || error != null) {
       throw new IllegalStateException(what + " failed (exit " + p.exitValue() + ")" + (error == null ? "" : ": " + error));

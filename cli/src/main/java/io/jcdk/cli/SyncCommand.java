@@ -38,7 +38,13 @@ final class SyncCommand implements Callable<Integer> {
     ConfiguredAirbyteCatalog configured = catalog != null
         ? Json.mapper().readValue(Files.readAllBytes(catalog), ConfiguredAirbyteCatalog.class)
         : LocalSync.configureAll(sync.discover());
-    LocalSync.Result result = sync.run(configured);
+    LocalSync.Result result;
+    try {
+      result = sync.run(configured);
+    } catch (IllegalStateException e) { // a connector failed: its cause, without this tool's stack
+      System.err.println("jcdk sync: " + e.getMessage());
+      return 1;
+    }
     System.out.printf("sync done: %,d records read, %,d confirmed by the destination in %,d states; state saved in %s%n",
         result.recordsRead(), result.recordsConfirmed(), result.statesConfirmed(), result.stateFile());
     return 0;

@@ -1,0 +1,135 @@
+package io.jcdk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jcdk.protocol.ConfiguredAirbyteCatalog;
+import io.jcdk.protocol.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code jcdk sync} with real source and destination processes. When one side fails, the other is
+ * stopped: the destination never gets an end of input it could take for a finished source (its
+ * journal then lacks "close"), the states it confirmed stay saved, and the sync fails with the cause.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class LocalSyncIT {
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+  /** What the sync logged, in the test report. */
+  @AfterEach
+  void printLog() {
+    System.out.print(log.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aSourceThatFinishesEndsTheDestinationsInputSoItCompletes() throws Exception {
+    LocalSync.Result result = sync("finish", 25, 0).run(catalog());
+
+    assertThat(result.recordsRead()).isEqualTo(25);
+    assertThat(journal()).contains("complete snap").last().isEqualTo("close");
+    assertThat(savedState()).contains("\"n\":25");
+  }
+
+  @Test
+  void aSourceThatFailsWithATraceErrorStopsTheDestinationWithoutAnEndOfInput() throws Exception {
+    LocalSync sync = sync("trace", 35, 0);
+
+    assertThatThrownBy(() -> sync.run(catalog()))
+        .hasMessageContaining("source read failed (exit 1)")
+        .hasMessageContaining("config_error: The table snap is gone")
+        .hasMessageContaining("the destination was stopped before its input ended");
+    assertThat(journal()).as("the destination never saw an end of input").doesNotContain("close")
+        .filteredOn("commit"::equals).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(savedState()).as("the last state the destination confirmed").contains("\"n\":30");
+  }
+
+  @Test
+  void aSourceThatDiesWithoutATraceStopsTheDestinationWithoutAnEndOfInput() throws Exception {
+    LocalSync sync = sync("halt", 35, 0);
+
+    assertThatThrownBy(() -> sync.run(catalog())).hasMessageContaining("source read failed (exit 3)");
+    assertThat(journal()).as("the destination never saw an end of input").doesNotContain("close");
+    assertThat(savedState()).contains("\"n\":30");
+  }
+
+  @Test
+  void jcdkSyncExitsNonZeroWithTheSourcesCause() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = new CommandLine(new Main()).execute("sync",
+          "--source", String.join(" ", command(ScriptedSource.class)), "--source-config", sourceConfig("trace", 35).toString(),
+          "--destination", String.join(" ", command(JournalDestination.class)),
+          "--destination-config", destinationConfig(0).toString(), "--work-dir", dir.resolve("cli").toString());
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("jcdk sync: source read failed (exit 1): config_error:"
+        + " The table snap is gone").doesNotContain("\tat ");
+  }
+
+  /** A source far from done, blocked on a full pipe, must not keep the sync waiting. */
+  @Test
+  void aDestinationThatFailsStopsTheSource() throws Exception {
+    LocalSync sync = sync("finish", 100_000_000, 1);
+
+    assertThatThrownBy(() -> sync.run(catalog()))
+        .hasMessageContaining("destination write failed (exit 1)")
+        .hasMessageContaining("the disk is full");
+    assertThat(Files.exists(sync.stateFile())).as("nothing was confirmed").isFalse();
+  }
+
+  private LocalSync sync(String end, long records, int failAtCommit) throws Exception {
+    return new LocalSync(new LocalSync.Endpoint(command(ScriptedSource.class), sourceConfig(end, records)),
+        new LocalSync.Endpoint(command(JournalDestination.class), destinationConfig(failAtCommit)),
+        dir.resolve("work"), new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  /** The connector as a process on the test's class path. */
+  private static List<String> command(Class<?> main) {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp", classpath,
+        main.getName());
+  }
+
+  private Path sourceConfig(String end, long records) throws Exception {
+    return Files.writeString(Files.createTempFile(dir, "source", ".json"),
+        "{\"records\":" + records + ",\"end\":\"" + end + "\"}");
+  }
+
+  private Path destinationConfig(int failAtCommit) throws Exception {
+    return Files.writeString(Files.createTempFile(dir, "destination", ".json"),
+        "{\"journal\":" + Json.write(dir.resolve("journal.txt").toString()) + ",\"fail_at_commit\":" + failAtCommit + "}");
+  }
+
+  private ConfiguredAirbyteCatalog catalog() throws Exception {
+    return LocalSync.configureAll(sync("finish", 0, 0).discover());
+  }
+
+  private List<String> journal() throws Exception {
+    Path journal = dir.resolve("journal.txt");
+    return Files.exists(journal) ? Files.readAllLines(journal) : List.of();
+  }
+
+  private String savedState() throws Exception {
+    return Files.readString(dir.resolve("work").resolve("state.json"));
+  }
+}
