@@ -74,9 +74,7 @@ public final class TestCommand implements Callable<Integer> {
       System.err.println("jcdk test: " + e.getMessage());
       return 2;
     }
-    if (!cfg.ignoredKeys().isEmpty()) {
-      out.println("note: ignoring unknown keys in " + cfg.file() + ": " + cfg.ignoredKeys());
-    }
+    cfg.ignoredKeys().forEach(k -> out.println("note: " + cfg.file() + ": ignoring the unknown key " + k.describe()));
     List<ConnectorRunner> runners = new ArrayList<>();
     if (command != null) {
       try {

@@ -106,9 +106,8 @@ public final class AcceptanceTestFactory {
   public Stream<DynamicNode> tests() {
     AcceptanceTestConfig config = AcceptanceTestConfig.load(configFile, variables);
     List<DynamicNode> nodes = new ArrayList<>();
-    if (!config.ignoredKeys().isEmpty()) {
-      System.err.println("jcdk acceptance: ignoring unknown keys in " + config.file() + ": " + config.ignoredKeys());
-    }
+    config.ignoredKeys().forEach(k ->
+        System.err.println("jcdk acceptance: " + config.file() + ": ignoring the unknown key " + k.describe()));
     for (ConnectorRunner runner : runners) {
       ConnectorRunner r = runner instanceof ProcessRunner p ? p.withEnvironment(environment) : runner;
       nodes.add(container(r, AcceptanceSuites.build(config, r, variables, only, readBack)));
