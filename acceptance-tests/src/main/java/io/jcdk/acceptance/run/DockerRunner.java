@@ -72,7 +72,7 @@ public final class DockerRunner implements ConnectorRunner {
     String name = "jcdk-acceptance-" + UUID.randomUUID().toString().substring(0, 12);
     List<String> argv = new ArrayList<>(List.of("docker", "run", "--rm", "-i", "--network", "host",
         "--name", name, "-v", fileDir + ":" + MOUNT + ":ro"));
-    environment.forEach((k, v) -> {
+    invocation.environmentWith(environment).forEach((k, v) -> {
       argv.add("-e");
       argv.add(k + "=" + v);
     });
