@@ -1,6 +1,7 @@
 package io.jcdk.cli;
 
 import io.jcdk.acceptance.AcceptanceSuites;
+import io.jcdk.acceptance.AcceptanceSuites.Options;
 import io.jcdk.acceptance.config.AcceptanceTestConfig;
 import io.jcdk.acceptance.report.CheckExecutor;
 import io.jcdk.acceptance.report.CheckResult;
@@ -9,6 +10,7 @@ import io.jcdk.acceptance.report.JUnitXmlReport;
 import io.jcdk.acceptance.report.TextReport;
 import io.jcdk.acceptance.run.ConnectorRunner;
 import io.jcdk.acceptance.run.DockerEnvironment;
+import io.jcdk.acceptance.run.DockerEnvironment.Availability;
 import io.jcdk.acceptance.run.DockerRunner;
 import io.jcdk.acceptance.run.ProcessRunner;
 import java.io.PrintStream;
@@ -20,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,18 +89,17 @@ public final class TestCommand implements Callable<Integer> {
     boolean required = requireDocker || "true".equalsIgnoreCase(System.getenv("JCDK_REQUIRE_DOCKER"));
     List<CheckResult> results = new ArrayList<>();
     if (dockerImage != null) {
-      Optional<String> unavailable = DockerEnvironment.unavailableReason();
-      if (unavailable.isPresent()) {
-        out.println("container runs skipped — " + unavailable.get());
-        results.add(new CheckResult("docker", "docker", "docker.available", "Docker is available",
-            required ? Status.FAILED : Status.SKIPPED, unavailable.get(), Duration.ZERO));
-      } else if (DockerEnvironment.inspect(dockerImage).isEmpty()) {
-        String reason = "the image " + dockerImage + " is not in the local Docker engine; build or pull it first";
-        out.println("container runs skipped — " + reason);
-        results.add(new CheckResult("docker", "docker", "docker.image_present", "the image is present",
-            required ? Status.FAILED : Status.SKIPPED, reason, Duration.ZERO));
-      } else {
+      Availability availability = DockerEnvironment.availability(dockerImage);
+      if (availability.runnable()) {
         runners.add(new DockerRunner(dockerImage, cfg.docker().environment(), cfg.docker().options()));
+      } else {
+        // An image the user named (or the config's, where Docker answers) must run: its absence fails.
+        boolean fails = availability.failsWhenNotRunnable(image != null, required);
+        out.println("container runs " + (fails ? "impossible" : "skipped") + " — " + availability.problem());
+        results.add(new CheckResult("docker", "docker",
+            availability.dockerAnswers() ? "docker.image_present" : "docker.available",
+            availability.dockerAnswers() ? "the image is in the local Docker engine" : "Docker is available",
+            fails ? Status.FAILED : Status.SKIPPED, availability.problem(), Duration.ZERO));
       }
     }
     if (runners.isEmpty() && results.isEmpty()) {
@@ -113,7 +113,7 @@ public final class TestCommand implements Callable<Integer> {
       report.header(connector, runner.kind() + ": " + runner.description());
       try {
         results.addAll(CheckExecutor.run(runner.kind(),
-            AcceptanceSuites.build(cfg, runner, variables, suites, null), report::line));
+            AcceptanceSuites.build(cfg, runner, Options.of(variables, suites)), report::line));
       } catch (IllegalArgumentException e) {
         System.err.println("jcdk test: " + e.getMessage());
         return 2;
