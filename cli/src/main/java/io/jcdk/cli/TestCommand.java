@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,31 +34,43 @@ import picocli.CommandLine.Option;
  * prints a readable report and writes JUnit XML. Exit 0 when nothing failed, 1 otherwise, 2 when the
  * config cannot be used.
  */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
     description = "Run the acceptance suites against a connector, as a process and/or a Docker image.")
 public final class TestCommand implements Callable<Integer> {
 
-  @Option(names = {"-c", "--config"}, required = true, description = "acceptance-test-config.yml")
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "acceptance-test-config.yml")
   Path config;
 
-  @Option(names = "--image", description = "Docker image to test (default: connector_image of the config)")
+  @Option(names = "--image", paramLabel = "IMAGE", description = "Docker image to test; it must be in the local "
+      + "engine (default, without --command: the config's connector_image, skipped where Docker is absent)")
   String image;
 
-  @Option(names = "--command", description = "command line that runs the connector, e.g. \"java -jar c.jar\"")
+  @Option(names = "--command", paramLabel = "COMMAND",
+      description = "command line that runs the connector, e.g. \"java -jar c.jar\"")
   String command;
 
-  @Option(names = "--var", description = "value for a ${NAME} placeholder in the config files (NAME=VALUE)")
+  @Option(names = "--var", paramLabel = "NAME=VALUE",
+      description = "value for a $${NAME} placeholder in the config and its files")
   Map<String, String> variables = new HashMap<>();
 
-  @Option(names = "--only", split = ",", description = "only these suites: ${COMPLETION-CANDIDATES}")
+  @Option(names = "--only", split = ",", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
+      description = "only these suites, comma-separated: ${COMPLETION-CANDIDATES}")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--junit-xml", description = "where to write JUnit XML (default: ${DEFAULT-VALUE})")
+  @Option(names = "--junit-xml", paramLabel = "FILE", description = "where to write JUnit XML (default: ${DEFAULT-VALUE})")
   Path junitXml = Path.of("jcdk-test-results.xml");
 
-  @Option(names = "--require-docker", description = "fail instead of skipping when Docker is unavailable "
-      + "(also JCDK_REQUIRE_DOCKER=true)")
+  @Option(names = "--require-docker", description = "fail instead of skipping the config's connector_image where "
+      + "Docker is absent (also JCDK_REQUIRE_DOCKER=true)")
   boolean requireDocker;
+
+  /** The suite names {@code --only} accepts, for its help. */
+  static final class SuiteNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return AcceptanceSuites.SUITES.iterator();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
