@@ -61,12 +61,8 @@ final class HighStrictness {
 
   private static void basicRead(BasicReadTest test, String at, List<String> problems) {
     var expect = test.expectRecords();
-    if (expect == null || (expect.path() == null && expect.bypassReason() == null)) {
-      problems.add(at + " has no expect_records: give expect_records.path (the records the read must produce) "
-          + "or expect_records.bypass_reason");
-    } else if (expect.bypassReason() != null) {
-      reason(expect.bypassReason(), at + ".expect_records.bypass_reason", problems);
-    }
+    fileOrReason(expect == null ? null : expect.path(), expect == null ? null : expect.bypassReason(),
+        at, "expect_records", "path (the records the read must produce)", problems);
     named(test.emptyStreams(), at + ".empty_streams", problems);
   }
 
@@ -76,13 +72,19 @@ final class HighStrictness {
 
   private static void incremental(IncrementalTest test, String at, List<String> problems) {
     var future = test.futureState();
-    if (future == null || (future.futureStatePath() == null && future.bypassReason() == null)) {
-      problems.add(at + " has no future_state: give future_state.future_state_path (a state from the future: "
-          + "the read must print no records) or future_state.bypass_reason");
-    } else if (future.bypassReason() != null) {
-      reason(future.bypassReason(), at + ".future_state.bypass_reason", problems);
-    }
+    fileOrReason(future == null ? null : future.futureStatePath(), future == null ? null : future.bypassReason(),
+        at, "future_state", "future_state_path (a state from the future: the read must print no records)", problems);
     named(test.singleStateStreams(), at + ".single_state_streams", problems);
+  }
+
+  /** A check's input file, or the reason it does not apply, which must say something. */
+  private static void fileOrReason(String file, String bypassReason, String at, String key, String fileKey,
+      List<String> problems) {
+    if (file == null && bypassReason == null) {
+      problems.add(at + " has no " + key + ": give " + key + "." + fileKey + " or " + key + ".bypass_reason");
+    } else if (bypassReason != null) {
+      reason(bypassReason, at + "." + key + ".bypass_reason", problems);
+    }
   }
 
   private static void destination(AcceptanceTestConfig config, List<String> problems) {

@@ -25,16 +25,33 @@ final class CutShortChecks {
     this.states = states;
   }
 
-  /** Three overwrite syncs whose input ends early: empty, records only, records after the last state. */
-  void cutShortInput() {
-    session.bypassed("cut_short_input");
+  /** A stream holding the records of a first, complete sync: what an overwrite replaces. */
+  private record Holding(TestStream stream, WriteFeed sync) {
+    StreamDescriptor descriptor() {
+      return stream.descriptor();
+    }
+
+    List<JsonNode> records() {
+      return sync.records(stream.descriptor());
+    }
+  }
+
+  /** Skips unless {@code check} applies (overwrite, a read-back); then gives a stream holding ids from..to. */
+  private Holding holding(String check, String base, int fromId, int toId) {
+    session.bypassed(check);
     session.requireMode(DestinationSyncMode.OVERWRITE);
     session.requireReadBack();
-    TestStream a = session.stream("cut_short", DestinationSyncMode.APPEND);
-    StreamDescriptor d = a.descriptor();
-    WriteFeed before = SyncChecks.people(a, 1, 5, 1).state(d).complete();
-    session.write(before, a);
-    TestStream over = a.withMode(DestinationSyncMode.OVERWRITE);
+    TestStream a = session.stream(base, DestinationSyncMode.APPEND);
+    WriteFeed sync = SyncChecks.people(a, fromId, toId, 1).state(a.descriptor()).complete();
+    session.write(sync, a);
+    return new Holding(a, sync);
+  }
+
+  /** Three overwrite syncs whose input ends early: empty, records only, records after the last state. */
+  void cutShortInput() {
+    Holding before = holding("cut_short_input", "cut_short", 1, 5);
+    StreamDescriptor d = before.descriptor();
+    TestStream over = before.stream().withMode(DestinationSyncMode.OVERWRITE);
     Map<String, WriteFeed> inputs = new LinkedHashMap<>();
     inputs.put("an empty input", new WriteFeed());
     inputs.put("records, then the end of input", SyncChecks.people(over, 100, 104, 2));
@@ -45,8 +62,8 @@ final class CutShortChecks {
       over = over.nextSync();
       session.log().run(session.writeInvocation(over), session.config(), input.getValue());
       List<JsonNode> stored = session.stored(over).get(d);
-      if (!DestinationSession.missing(before.records(d), stored).isEmpty()
-          || !DestinationSession.missing(stored, before.records(d)).isEmpty()) {
+      if (!DestinationSession.missing(before.records(), stored).isEmpty()
+          || !DestinationSession.missing(stored, before.records()).isEmpty()) {
         problems.add("after an overwrite sync of " + input.getKey() + " (no COMPLETE status), '" + d + "' holds "
             + stored.size() + " record(s)" + (stored.isEmpty() ? "" : ", e.g. " + DestinationSession.show(stored.get(0)))
             + " instead of the 5 it held before");
@@ -65,14 +82,9 @@ final class CutShortChecks {
    * last echoed state. Each record must be stored once, and the previous generation's data be gone.
    */
   void overwriteRetry() {
-    session.bypassed("overwrite_retry");
-    session.requireMode(DestinationSyncMode.OVERWRITE);
-    session.requireReadBack();
-    TestStream a = session.stream("retry", DestinationSyncMode.APPEND);
-    StreamDescriptor d = a.descriptor();
-    WriteFeed old = SyncChecks.people(a, 900, 902, 1).state(d).complete();
-    session.write(old, a);
-    TestStream over = a.withMode(DestinationSyncMode.OVERWRITE).nextSync();
+    Holding old = holding("overwrite_retry", "retry", 900, 902);
+    StreamDescriptor d = old.descriptor();
+    TestStream over = old.stream().withMode(DestinationSyncMode.OVERWRITE).nextSync();
     WriteFeed attempt = SyncChecks.people(over, 1, 10, 2).state(d);
     SyncChecks.people(attempt, over, 11, 15, 2);
     SentState echoed = attempt.states().get(0);
@@ -93,7 +105,7 @@ final class CutShortChecks {
           + ": keep what the killed attempt committed before its echoed state (the retry does not send it again)");
     }
     List<JsonNode> stale = unexpected.stream()
-        .filter(r -> DestinationSession.missing(List.of(r), old.records(d)).isEmpty()).toList();
+        .filter(r -> DestinationSession.missing(List.of(r), old.records()).isEmpty()).toList();
     if (!stale.isEmpty()) {
       problems.add(stale.size() + " record(s) of the previous generation still there, e.g. "
           + DestinationSession.show(stale.get(0)) + ": the completed overwrite must replace them");
