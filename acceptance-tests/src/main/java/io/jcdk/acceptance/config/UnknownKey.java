@@ -27,7 +27,10 @@ public record UnknownKey(String pointer, int line, List<String> known) {
     return Spelling.closest(key(), known);
   }
 
-  /** E.g. {@code 'futur_state_path' (line 27, in acceptance_tests.incremental.tests[0].future_state): did you mean 'future_state_path'?}. */
+  /**
+   * E.g. {@code 'futur_state_path' (line 27, in acceptance_tests.incremental.tests[0].future_state):
+   * did you mean 'future_state_path'?}.
+   */
   public String describe() {
     String parent = dotted(pointer.substring(0, pointer.lastIndexOf('/')));
     return "'" + key() + "' (" + (line > 0 ? "line " + line + ", " : "") + (parent.isEmpty() ? "at the top level"

@@ -99,9 +99,9 @@ public final class ImageSuite {
           + "docker/build-jre-image.sh, or base it on an image with a shell)\n  " + t.diagnostics());
     }
     if (!t.succeeded() || t.specs().size() != 1 || !t.violations().isEmpty()) {
-      throw Check.fail("started the platform's way (" + platform.description() + "), spec must print one SPEC and exit "
-          + "0; the platform gives only its working directory /config to write to (a connector's temporary files go to /tmp only "
-          + "where a volume is mounted there)\n  " + t.diagnostics()
+      throw Check.fail("started the platform's way (" + platform.description() + "), spec must print one SPEC "
+          + "and exit 0; the platform gives only its working directory /config to write to (a connector's "
+          + "temporary files go to /tmp only where a volume is mounted there)\n  " + t.diagnostics()
           + (t.violations().isEmpty() ? "" : "\n  " + t.violations().get(0)));
     }
   }
