@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Whether container runs are possible here, and what an image declares (labels, environment,
- * entrypoint, user), through the docker command like the runs themselves.
+ * entrypoint), through the docker command like the runs themselves.
  */
 public final class DockerEnvironment {
 
@@ -76,7 +76,7 @@ public final class DockerEnvironment {
       config.path("Env").forEach(e -> env.add(e.asText()));
       List<String> entrypoint = new ArrayList<>();
       config.path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
-      return Optional.of(new ImageInfo(image, labels, environment(env), entrypoint, config.path("User").asText("")));
+      return Optional.of(new ImageInfo(image, labels, environment(env), entrypoint));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run docker image inspect " + image, e);
     } catch (InterruptedException e) {
@@ -148,5 +148,5 @@ public final class DockerEnvironment {
 
   /** The parts of an image's config the Airbyte platform relies on. */
   public record ImageInfo(String image, Map<String, String> labels, Map<String, String> environment,
-      List<String> entrypoint, String user) {}
+      List<String> entrypoint) {}
 }
