@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Assembles a Java runtime base image from the local JDK, for machines that cannot pull from a
-# registry: jlink a runtime, add the shared libraries (glibc and friends) that `ldd` names for it,
-# and `docker import` the result with PATH and JAVA_HOME set.
+# registry: jlink a runtime, add the shared libraries (glibc and friends) that `ldd` names for it, a
+# statically linked BusyBox as the POSIX shell and tools the Airbyte platform starts connectors with,
+# a user `airbyte` (uid 1000, as the platform runs connectors), and `docker import` the result with
+# PATH and JAVA_HOME set.
 #
 #   docker/build-jre-image.sh [image]        default image: jcdk/jre:17
 #
 # Environment: JAVA_HOME (the JDK to jlink from; default: the one `jlink` on PATH belongs to),
 # JCDK_JRE_MODULES (comma-separated modules; default: what connectors built on jcdk use),
-# JCDK_JRE_EXTRA_LIBS (more shared libraries by soname, for connectors' own native code).
+# JCDK_JRE_EXTRA_LIBS (more shared libraries by soname, for connectors' own native code),
+# JCDK_JRE_BUSYBOX (a statically linked busybox binary; default: Debian's busybox-static, fetched
+# with apt-get download).
 # The connector images build on it with `-Plocal-jre` (Jib base `docker://jcdk/jre:17`).
 set -euo pipefail
 
@@ -69,10 +73,41 @@ for lib in $libs; do
 done
 echo "build-jre-image: added $(echo "$libs" | wc -w) shared libraries" >&2
 
-# A minimal user database: the JVM looks up the current user for user.home and user.name.
-printf 'root:x:0:0:root:/root:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$ROOT/etc/passwd"
-printf 'root:x:0:\nnogroup:x:65534:\n' > "$ROOT/etc/group"
-mkdir -p "$ROOT/root"
+# The platform does not run an image's entrypoint: it runs `sh -c` with a script that evals
+# "$AIRBYTE_ENTRYPOINT <command>" and uses cat, sleep and kill. BusyBox gives all of them in one
+# statically linked binary (no library of its own to add), each tool a link to it.
+BUSYBOX="${JCDK_JRE_BUSYBOX:-}"
+if [ -z "$BUSYBOX" ]; then
+  mkdir -p "$WORK/deb"
+  if ! (cd "$WORK/deb" && apt-get download busybox-static >/dev/null 2>&1); then
+    apt-get update -qq >/dev/null 2>&1 || true
+    (cd "$WORK/deb" && apt-get download busybox-static >/dev/null 2>&1) || {
+      echo "build-jre-image: cannot fetch busybox-static with apt-get download; set JCDK_JRE_BUSYBOX to a statically linked busybox" >&2
+      exit 1
+    }
+  fi
+  dpkg-deb -x "$WORK"/deb/busybox-static_*.deb "$WORK/busybox"
+  BUSYBOX="$WORK/busybox/bin/busybox"
+fi
+if ldd "$BUSYBOX" >/dev/null 2>&1; then
+  echo "build-jre-image: $BUSYBOX is dynamically linked; JCDK_JRE_BUSYBOX must be a statically linked busybox" >&2
+  exit 1
+fi
+install -D -m 0755 "$BUSYBOX" "$ROOT/bin/busybox"
+for applet in $("$ROOT/bin/busybox" --list-full); do
+  if [ ! -e "$ROOT/$applet" ] && [ ! -L "$ROOT/$applet" ]; then
+    mkdir -p "$ROOT/$(dirname "$applet")"
+    ln -s /bin/busybox "$ROOT/$applet"
+  fi
+done
+echo "build-jre-image: added BusyBox as /bin/sh and $("$ROOT/bin/busybox" --list | wc -l) more tools" >&2
+
+# A minimal user database: the JVM looks up the current user for user.home and user.name, and the
+# platform runs connectors as uid 1000 (jcdk's connector images declare that user).
+printf 'root:x:0:0:root:/root:/bin/sh\nairbyte:x:1000:1000:airbyte:/home/airbyte:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$ROOT/etc/passwd"
+printf 'root:x:0:\nairbyte:x:1000:\nnogroup:x:65534:\n' > "$ROOT/etc/group"
+mkdir -p "$ROOT/root" "$ROOT/home/airbyte"
+chown 1000:1000 "$ROOT/home/airbyte" 2>/dev/null || true
 
 tar -C "$ROOT" -cf "$WORK/rootfs.tar" .
 docker import \

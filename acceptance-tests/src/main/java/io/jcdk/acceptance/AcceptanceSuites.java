@@ -37,16 +37,32 @@ public final class AcceptanceSuites {
   private AcceptanceSuites() {}
 
   /**
+   * What a run of the suites takes besides the config and the runner.
+   *
+   * @param variables values for {@code ${NAME}} placeholders in the config's files
    * @param only suite names to keep; empty for all
    * @param readBack a destination read-back in code, or null to use the config's read_back command
+   * @param imageVersion the version the image's io.airbyte.version label must carry, or null when unknown
    */
-  public static List<CheckGroup> build(AcceptanceTestConfig config, ConnectorRunner runner,
-      Map<String, String> variables, Set<String> only, ReadBack readBack) {
-    SuiteContext context = new SuiteContext(runner, config, variables);
+  public record Options(Map<String, String> variables, Set<String> only, ReadBack readBack, String imageVersion) {
+    public Options {
+      variables = Map.copyOf(variables);
+      only = Set.copyOf(only);
+    }
+
+    public static Options of(Map<String, String> variables, Set<String> only) {
+      return new Options(variables, only, null, null);
+    }
+  }
+
+  public static List<CheckGroup> build(AcceptanceTestConfig config, ConnectorRunner runner, Options options) {
+    SuiteContext context = new SuiteContext(runner, config, options.variables());
     AcceptanceTests t = config.acceptanceTests();
+    Set<String> only = options.only();
+    ReadBack readBack = options.readBack();
     List<CheckGroup> groups = new ArrayList<>();
     if (runner instanceof DockerRunner docker && wanted(only, "image")) {
-      groups.add(ImageSuite.group(docker.image()));
+      groups.add(ImageSuite.group(docker, options.imageVersion()));
     }
     add(groups, only, "spec", t.spec(), (test, name) -> SpecSuite.group(context, test, name));
     add(groups, only, "connection", t.connection(), (test, name) -> ConnectionSuite.group(context, test, name));

@@ -93,7 +93,14 @@ public final class ConnectorCli {
     MessageWriter out = new MessageWriter(stdout);
     ErrorBoundary boundary = new ErrorBoundary(classifier);
     Invocation invocation = new Invocation(connector, stdin, out, boundary);
-    CommandLine cli = new CommandLine(new Root());
+    String usage = usage(connector);
+    CommandLine cli = new CommandLine(new Root(usage));
+    Package pkg = connector.getClass().getPackage();
+    String title = pkg.getImplementationTitle();
+    cli.setCommandName(title != null ? title : connector.getClass().getSimpleName());
+    cli.getCommandSpec().versionProvider(() -> new String[] {pkg.getImplementationVersion() != null
+        ? cli.getCommandName() + " " + pkg.getImplementationVersion()
+        : cli.getCommandName() + ": version unknown (run from classes, not from the connector's jar or image)"});
     cli.addSubcommand("spec", new SpecCommand(invocation));
     cli.addSubcommand("check", new CheckCommand(invocation));
     if (connector instanceof Source<?>) {
@@ -131,7 +138,7 @@ public final class ConnectorCli {
     cli.setParameterExceptionHandler((ex, a) -> {
       out.write(AirbyteMessage.of(AirbyteTraceMessage.ofError(AirbyteTraceMessage.Error.of(
           AirbyteTraceMessage.FailureType.CONFIG_ERROR,
-          ex.getMessage() + ". Usage: " + USAGE, null, null))));
+          ex.getMessage() + ". Usage: " + usage, null, null))));
       out.flush();
       return 1;
     });
@@ -149,8 +156,21 @@ public final class ConnectorCli {
     }
   }
 
-  private static final String USAGE = "spec | check --config F | discover --config F"
-      + " | read --config F --catalog F [--state F] | write --config F --catalog F";
+  /** The commands of this connector, as one line for error messages: a source's, or a destination's. */
+  static String usage(Connector<?> connector) {
+    List<String> commands = new ArrayList<>(List.of("spec", "check --config F"));
+    if (connector instanceof Source<?>) {
+      commands.add("discover --config F");
+      commands.add("read --config F --catalog F [--state F]");
+    }
+    if (connector instanceof Destination<?>) {
+      commands.add("write --config F --catalog F");
+    }
+    if (connector instanceof ReadableDestination<?>) {
+      commands.add("read-back --config F --catalog F");
+    }
+    return String.join(" | ", commands);
+  }
 
   /** {@code --check --config f} (an older platform style) means {@code check --config f}. */
   static String[] normalize(String[] args) {
@@ -172,17 +192,26 @@ public final class ConnectorCli {
     }
   }
 
-  @Command(name = "connector", description = "An Airbyte protocol connector built with jcdk.",
-      mixinStandardHelpOptions = true)
+  @Command(name = "connector", description = "An Airbyte protocol connector built with jcdk. Protocol messages go to "
+      + "stdout, one per line; help, version and logs to stderr.", mixinStandardHelpOptions = true)
   static final class Root implements Callable<Integer> {
+    private final String usage;
+
+    Root(String usage) {
+      this.usage = usage;
+    }
+
     @Override
     public Integer call() {
-      throw ConnectorException.config("No command given. Usage: " + USAGE);
+      throw ConnectorException.config("No command given. Usage: " + usage);
     }
   }
 
   @Command(name = "spec", description = "Print the connector's specification.")
   static final class SpecCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     private final Invocation invocation;
 
     SpecCommand(Invocation invocation) {
@@ -198,6 +227,9 @@ public final class ConnectorCli {
 
   /** What check, discover, read and write share: the invocation and {@code --config}. */
   abstract static class ConfigCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     final Invocation invocation;
 
     @Option(names = "--config", required = true, description = "JSON config file")

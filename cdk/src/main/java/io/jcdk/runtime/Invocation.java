@@ -88,20 +88,17 @@ final class Invocation {
         .read(ctx -> source.read(config, ctx));
   }
 
-  /**
-   * {@code JCDK_CHECKPOINT_RECORDS=n} checkpoints every n records whatever the source asks: the
-   * acceptance suites set it so that resuming from intermediate states is tested on small tables.
-   */
+  /** The source's policy, its record count replaced by {@value CheckpointPolicy#RECORDS_VARIABLE} when set. */
   private static CheckpointPolicy checkpointPolicy(CheckpointPolicy asked) {
-    String records = System.getenv("JCDK_CHECKPOINT_RECORDS");
+    String records = System.getenv(CheckpointPolicy.RECORDS_VARIABLE);
     if (records == null || records.isBlank()) {
       return asked;
     }
     try {
       return new CheckpointPolicy(Long.parseLong(records.trim()), asked.every());
     } catch (IllegalArgumentException e) {
-      throw ConnectorException.config("JCDK_CHECKPOINT_RECORDS must be a whole number of at least 1, was '"
-          + records + "'. Unset it or fix it.");
+      throw ConnectorException.config(CheckpointPolicy.RECORDS_VARIABLE + " must be a whole number of at least 1, "
+          + "was '" + records + "'. Unset it or fix it.");
     }
   }
 

@@ -35,7 +35,9 @@ public interface Source<C> extends Connector<C> {
 
   /**
    * When to checkpoint; by default every 10,000 records or 60 seconds, whichever comes first. The
-   * environment variable {@code JCDK_CHECKPOINT_RECORDS} overrides the record count (for tests).
+   * environment variable {@value CheckpointPolicy#RECORDS_VARIABLE} replaces the record count at run
+   * time (see {@link CheckpointPolicy}); it takes effect where the read asks {@link
+   * StreamEmitter#checkpointDue()}.
    */
   default CheckpointPolicy checkpointPolicy(C config) {
     return CheckpointPolicy.DEFAULT;

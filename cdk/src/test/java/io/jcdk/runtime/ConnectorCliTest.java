@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,6 +206,53 @@ class ConnectorCliTest {
     assertThat(trace.trace().error().message()).contains("--catalog").contains("Usage");
     trace = onlyError(source("", "frobnicate"));
     assertThat(trace.trace().error().failureType()).isEqualTo(FailureType.CONFIG_ERROR);
+  }
+
+  @Test
+  void theUsageInAnErrorListsTheCommandsOfThisKindOfConnectorOnly() {
+    String sourceUsage = onlyError(source("", "frobnicate")).trace().error().message();
+    String destinationUsage = onlyError(CliRun.run(ConnectorCli.forDestination(new DiscardingDestination()), "",
+        "frobnicate")).trace().error().message();
+
+    assertThat(sourceUsage).contains("discover --config F").contains("read --config F").doesNotContain("write");
+    assertThat(destinationUsage).contains("write --config F --catalog F").doesNotContain("discover")
+        .doesNotContain("read");
+  }
+
+  @Test
+  void helpOfTheConnectorAndOfEachCommandGoesToStderrWithExitZero() {
+    for (String[] args : new String[][] {{"--help"}, {"check", "--help"}, {"read", "-h"}, {"spec", "--help"}}) {
+      StringBuilder stderr = new StringBuilder();
+      CliRun run = withStderr(stderr, () -> source("", args));
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(run.stdout()).as(String.join(" ", args)).isEmpty();
+      assertThat(stderr.toString()).as(String.join(" ", args)).contains("Usage: TestSource");
+    }
+  }
+
+  @Test
+  void versionGoesToStderrAndSaysWhenItIsUnknown() {
+    StringBuilder stderr = new StringBuilder();
+    CliRun run = withStderr(stderr, () -> source("", "--version"));
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).isEmpty();
+    assertThat(stderr.toString()).contains("TestSource: version unknown (run from classes, not from the "
+        + "connector's jar or image)");
+  }
+
+  /** Runs {@code body} with System.err captured into {@code stderr}. */
+  private static CliRun withStderr(StringBuilder stderr, Supplier<CliRun> body) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      return body.get();
+    } finally {
+      System.setErr(original);
+      stderr.append(captured.toString(StandardCharsets.UTF_8));
+    }
   }
 
   @Test

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code jcdk demo}: starts a sample PostgreSQL, syncs two tables into the embedded key-value store
  * with the reference connectors, changes some rows, syncs again incrementally, and shows what landed.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
     description = "Sync a sample PostgreSQL database into the embedded key-value store, twice.")
 final class DemoCommand implements Callable<Integer> {
 

@@ -1,9 +1,7 @@
 package io.jcdk.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * overwrites a directory unless told to, and says what to run next). Exit 0 when created, 2 for bad
  * input, 1 when Maven failed.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
     description = "Create a new connector project: a source, a destination or an HTTP API source.")
 final class GenerateCommand implements Callable<Integer> {
 
@@ -101,7 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private List<String> mavenCommand(NewConnector connector, Path outputDirectory) {
-    Properties kit = kitProperties();
+    Properties kit = KitVersion.properties();
     Path mvnw = home.resolve("mvnw").toAbsolutePath().normalize();
     if (!Files.isExecutable(mvnw)) {
       throw new IllegalStateException(mvnw + " is missing: --home must be the jcdk checkout");
@@ -131,17 +129,6 @@ final class GenerateCommand implements Callable<Integer> {
   private int usageError(String message) {
     spec.commandLine().getErr().println("jcdk generate: " + message);
     return 2;
-  }
-
-  /** The kit's version and the archetype plugin's, written into the jar by the build. */
-  private static Properties kitProperties() {
-    try (InputStream in = GenerateCommand.class.getResourceAsStream("/io/jcdk/cli/kit.properties")) {
-      Properties p = new Properties();
-      p.load(in);
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static boolean isEmptyDirectory(Path path) throws IOException {

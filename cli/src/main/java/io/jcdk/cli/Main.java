@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * connector project, {@code test} a connector with the acceptance suites, {@code sync} a source into a
  * destination, and the {@code demo}.
  */
-@Command(name = "jcdk", mixinStandardHelpOptions = true, subcommands = {GenerateCommand.class, TestCommand.class, SyncCommand.class, DemoCommand.class},
+@Command(name = "jcdk", mixinStandardHelpOptions = true, versionProvider = KitVersion.class, subcommands = {GenerateCommand.class, TestCommand.class, SyncCommand.class, DemoCommand.class},
     description = "The jcdk tools: a connector generator, acceptance tests, a local sync runner, and a demo.")
 public final class Main implements Runnable {
 

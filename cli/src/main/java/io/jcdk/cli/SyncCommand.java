@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jcdk sync}: one sync from a source into a destination, resuming from the saved state. */
-@Command(name = "sync", mixinStandardHelpOptions = true,
+@Command(name = "sync", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
     description = "Run a source into a destination; confirmed states are saved in <work-dir>/state.json.")
 final class SyncCommand implements Callable<Integer> {
 

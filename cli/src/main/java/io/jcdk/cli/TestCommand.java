@@ -1,6 +1,7 @@
 package io.jcdk.cli;
 
 import io.jcdk.acceptance.AcceptanceSuites;
+import io.jcdk.acceptance.AcceptanceSuites.Options;
 import io.jcdk.acceptance.config.AcceptanceTestConfig;
 import io.jcdk.acceptance.report.CheckExecutor;
 import io.jcdk.acceptance.report.CheckResult;
@@ -9,6 +10,7 @@ import io.jcdk.acceptance.report.JUnitXmlReport;
 import io.jcdk.acceptance.report.TextReport;
 import io.jcdk.acceptance.run.ConnectorRunner;
 import io.jcdk.acceptance.run.DockerEnvironment;
+import io.jcdk.acceptance.run.DockerEnvironment.Availability;
 import io.jcdk.acceptance.run.DockerRunner;
 import io.jcdk.acceptance.run.ProcessRunner;
 import java.io.PrintStream;
@@ -17,10 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,31 +34,43 @@ import picocli.CommandLine.Option;
  * prints a readable report and writes JUnit XML. Exit 0 when nothing failed, 1 otherwise, 2 when the
  * config cannot be used.
  */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = KitVersion.class,
     description = "Run the acceptance suites against a connector, as a process and/or a Docker image.")
 public final class TestCommand implements Callable<Integer> {
 
-  @Option(names = {"-c", "--config"}, required = true, description = "acceptance-test-config.yml")
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "acceptance-test-config.yml")
   Path config;
 
-  @Option(names = "--image", description = "Docker image to test (default: connector_image of the config)")
+  @Option(names = "--image", paramLabel = "IMAGE", description = "Docker image to test; it must be in the local "
+      + "engine (default, without --command: the config's connector_image, skipped where Docker is absent)")
   String image;
 
-  @Option(names = "--command", description = "command line that runs the connector, e.g. \"java -jar c.jar\"")
+  @Option(names = "--command", paramLabel = "COMMAND",
+      description = "command line that runs the connector, e.g. \"java -jar c.jar\"")
   String command;
 
-  @Option(names = "--var", description = "value for a ${NAME} placeholder in the config files (NAME=VALUE)")
+  @Option(names = "--var", paramLabel = "NAME=VALUE",
+      description = "value for a $${NAME} placeholder in the config and its files")
   Map<String, String> variables = new HashMap<>();
 
-  @Option(names = "--only", split = ",", description = "only these suites: ${COMPLETION-CANDIDATES}")
+  @Option(names = "--only", split = ",", paramLabel = "SUITE", completionCandidates = SuiteNames.class,
+      description = "only these suites, comma-separated: ${COMPLETION-CANDIDATES}")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--junit-xml", description = "where to write JUnit XML (default: ${DEFAULT-VALUE})")
+  @Option(names = "--junit-xml", paramLabel = "FILE", description = "where to write JUnit XML (default: ${DEFAULT-VALUE})")
   Path junitXml = Path.of("jcdk-test-results.xml");
 
-  @Option(names = "--require-docker", description = "fail instead of skipping when Docker is unavailable "
-      + "(also JCDK_REQUIRE_DOCKER=true)")
+  @Option(names = "--require-docker", description = "fail instead of skipping the config's connector_image where "
+      + "Docker is absent (also JCDK_REQUIRE_DOCKER=true)")
   boolean requireDocker;
+
+  /** The suite names {@code --only} accepts, for its help. */
+  static final class SuiteNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return AcceptanceSuites.SUITES.iterator();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -74,9 +88,7 @@ public final class TestCommand implements Callable<Integer> {
       System.err.println("jcdk test: " + e.getMessage());
       return 2;
     }
-    if (!cfg.ignoredKeys().isEmpty()) {
-      out.println("note: ignoring unknown keys in " + cfg.file() + ": " + cfg.ignoredKeys());
-    }
+    cfg.ignoredKeys().forEach(k -> out.println("note: " + cfg.file() + ": ignoring the unknown key " + k.describe()));
     List<ConnectorRunner> runners = new ArrayList<>();
     if (command != null) {
       try {
@@ -90,18 +102,17 @@ public final class TestCommand implements Callable<Integer> {
     boolean required = requireDocker || "true".equalsIgnoreCase(System.getenv("JCDK_REQUIRE_DOCKER"));
     List<CheckResult> results = new ArrayList<>();
     if (dockerImage != null) {
-      Optional<String> unavailable = DockerEnvironment.unavailableReason();
-      if (unavailable.isPresent()) {
-        out.println("container runs skipped — " + unavailable.get());
-        results.add(new CheckResult("docker", "docker", "docker.available", "Docker is available",
-            required ? Status.FAILED : Status.SKIPPED, unavailable.get(), Duration.ZERO));
-      } else if (DockerEnvironment.inspect(dockerImage).isEmpty()) {
-        String reason = "the image " + dockerImage + " is not in the local Docker engine; build or pull it first";
-        out.println("container runs skipped — " + reason);
-        results.add(new CheckResult("docker", "docker", "docker.image_present", "the image is present",
-            required ? Status.FAILED : Status.SKIPPED, reason, Duration.ZERO));
-      } else {
+      Availability availability = DockerEnvironment.availability(dockerImage);
+      if (availability.runnable()) {
         runners.add(new DockerRunner(dockerImage, cfg.docker().environment(), cfg.docker().options()));
+      } else {
+        // An image the user named (or the config's, where Docker answers) must run: its absence fails.
+        boolean fails = availability.failsWhenNotRunnable(image != null, required);
+        out.println("container runs " + (fails ? "impossible" : "skipped") + " — " + availability.problem());
+        results.add(new CheckResult("docker", "docker",
+            availability.dockerAnswers() ? "docker.image_present" : "docker.available",
+            availability.dockerAnswers() ? "the image is in the local Docker engine" : "Docker is available",
+            fails ? Status.FAILED : Status.SKIPPED, availability.problem(), Duration.ZERO));
       }
     }
     if (runners.isEmpty() && results.isEmpty()) {
@@ -115,7 +126,7 @@ public final class TestCommand implements Callable<Integer> {
       report.header(connector, runner.kind() + ": " + runner.description());
       try {
         results.addAll(CheckExecutor.run(runner.kind(),
-            AcceptanceSuites.build(cfg, runner, variables, suites, null), report::line));
+            AcceptanceSuites.build(cfg, runner, Options.of(variables, suites)), report::line));
       } catch (IllegalArgumentException e) {
         System.err.println("jcdk test: " + e.getMessage());
         return 2;

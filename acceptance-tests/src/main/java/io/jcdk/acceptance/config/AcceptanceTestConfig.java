@@ -1,5 +1,6 @@
 package io.jcdk.acceptance.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,18 +20,22 @@ import java.util.Map;
  * discovery / basic_read / full_refresh / incremental), plus a {@code destination} section for
  * destinations and a {@code docker} section for container runs. Paths are relative to the file.
  *
- * <p>Keys this harness does not know are kept in {@link #ignoredKeys()} and reported, so a typo does
- * not silently turn a test off.
+ * <p>{@code test_strictness_level} is {@code high} unless the file says {@code low} (see {@link
+ * Strictness}): at high, a key the harness does not know is an error naming its line and the key
+ * meant, and every suite must be configured or bypassed with a reason. At low, unknown keys are kept
+ * in {@link #ignoredKeys()} and reported.
  */
 public record AcceptanceTestConfig(
     @JsonProperty("connector_image") String connectorImage,
+    @JsonProperty("test_strictness_level") Strictness strictness,
     @JsonProperty("acceptance_tests") AcceptanceTests acceptanceTests,
     DestinationTests destination,
     DockerOptions docker,
-    Path file,
-    List<String> ignoredKeys) {
+    @JsonIgnore Path file,
+    @JsonIgnore List<UnknownKey> ignoredKeys) {
 
   public AcceptanceTestConfig {
+    strictness = strictness == null ? Strictness.DEFAULT : strictness;
     acceptanceTests = acceptanceTests == null ? new AcceptanceTests(null, null, null, null, null, null) : acceptanceTests;
     docker = docker == null ? new DockerOptions(null, null) : docker;
     ignoredKeys = ignoredKeys == null ? List.of() : List.copyOf(ignoredKeys);
@@ -45,14 +51,26 @@ public record AcceptanceTestConfig(
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new IllegalArgumentException("the acceptance test config " + absolute + " is empty");
       }
-      List<String> ignored = UnknownKeys.of(tree, AcceptanceTestConfig.class);
+      List<UnknownKey> unknown = UnknownKeys.of(text, tree, AcceptanceTestConfig.class);
       AcceptanceTestConfig parsed = yaml.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .treeToValue(tree, AcceptanceTestConfig.class);
       if (parsed == null) {
         throw new IllegalArgumentException("the acceptance test config " + absolute + " is empty");
       }
-      return new AcceptanceTestConfig(parsed.connectorImage, parsed.acceptanceTests, parsed.destination,
-          parsed.docker, absolute, ignored);
+      AcceptanceTestConfig config = new AcceptanceTestConfig(parsed.connectorImage, parsed.strictness,
+          parsed.acceptanceTests, parsed.destination, parsed.docker, absolute, unknown);
+      if (config.strictness == Strictness.HIGH) {
+        List<String> problems = new ArrayList<>();
+        unknown.forEach(k -> problems.add("unknown key " + k.describe()));
+        problems.addAll(HighStrictness.problems(config));
+        if (!problems.isEmpty()) {
+          throw new IllegalArgumentException("the acceptance test config " + absolute + " does not meet "
+              + "test_strictness_level: high" + (tree.has("test_strictness_level") ? "" : " (the default)")
+              + ":\n  - " + String.join("\n  - ", problems)
+              + "\n  (test_strictness_level: low accepts it, with unknown keys ignored and suites left out)");
+        }
+      }
+      return config;
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("the acceptance test config " + absolute + " does not exist", e);
     } catch (MismatchedInputException e) {
@@ -148,13 +166,22 @@ public record AcceptanceTestConfig(
     }
   }
 
+  /**
+   * @param singleStateStreams streams excused from printing two states or more in the first read,
+   *     with the reason (without an intermediate state, resuming is not tested for them)
+   */
   public record IncrementalTest(
       @JsonProperty("config_path") String configPath,
       @JsonProperty("configured_catalog_path") String configuredCatalogPath,
       @JsonProperty("future_state") FutureState futureState,
       @JsonProperty("skip_comprehensive_incremental_tests") Boolean skipComprehensiveIncrementalTests,
       @JsonProperty("max_resumed_states") Integer maxResumedStates,
-      @JsonProperty("timeout_seconds") Integer timeoutSeconds) {}
+      @JsonProperty("single_state_streams") List<NamedBypass> singleStateStreams,
+      @JsonProperty("timeout_seconds") Integer timeoutSeconds) {
+    public IncrementalTest {
+      singleStateStreams = singleStateStreams == null ? List.of() : List.copyOf(singleStateStreams);
+    }
+  }
 
   public record FutureState(
       @JsonProperty("future_state_path") String futureStatePath,

@@ -6,6 +6,7 @@ import io.jcdk.acceptance.check.Lazy;
 import io.jcdk.acceptance.check.RunLog;
 import io.jcdk.acceptance.check.SuiteContext;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.DestinationTest;
+import io.jcdk.acceptance.config.Strictness;
 import io.jcdk.acceptance.run.Invocation;
 import io.jcdk.acceptance.run.Transcript;
 import io.jcdk.acceptance.source.RecordSet;
@@ -89,9 +90,39 @@ final class DestinationSession {
     }
   }
 
+  /** Skips a check that compares stored data when nothing reads it back (destination.read_back says why). */
   void requireReadBack() {
     if (readBack == null) {
-      throw Check.skip("no read_back configured: the harness cannot see what the destination stored");
+      String bypass = test.bypass().get("read_back");
+      throw Check.skip(bypass != null ? "read_back bypassed: " + bypass
+          : "no read_back configured: the harness cannot see what the destination stored (see destination.read_back)");
+    }
+  }
+
+  /**
+   * destination.read_back: stored data can be read back, and a stream never written reads back empty.
+   * Without a read-back every check of stored data is skipped, so at high strictness its absence
+   * fails unless bypassed with a reason.
+   */
+  void readBackWorks() {
+    if (readBack == null) {
+      bypassed("read_back");
+      String message = "no read_back configured, so the checks of what the destination stored are skipped. Give the "
+          + "test read_back: {command: [read-back]} (a command taking --config and --catalog that prints the stored "
+          + "records of the catalog's streams as RECORD messages; a jcdk destination has it by implementing "
+          + "io.jcdk.destination.ReadableDestination), or pass a ReadBack to AcceptanceTestFactory.readBack(..); "
+          + "or bypass it with the reason: bypass: {read_back: <why>}";
+      if (context.config().strictness() == Strictness.HIGH) {
+        throw Check.fail(message);
+      }
+      throw Check.skip(message + " (test_strictness_level: low)");
+    }
+    TestStream never = stream("never_written", DestinationSyncMode.APPEND);
+    List<JsonNode> stored = stored(never).get(never.descriptor());
+    if (!stored.isEmpty()) {
+      throw Check.fail("reading back the stream '" + never.descriptor() + "', never written, gave " + stored.size()
+          + " record(s), e.g. " + show(stored.get(0)) + ": the read-back must print the records stored for the "
+          + "catalog's streams only");
     }
   }
 

@@ -8,6 +8,8 @@ import io.jcdk.acceptance.config.AcceptanceTestConfig.ConnectionTest;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.DestinationTest;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.ExpectedStatus;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.SpecTest;
+import io.jcdk.acceptance.config.Spelling;
+import io.jcdk.acceptance.config.Strictness;
 import io.jcdk.acceptance.connector.ConnectionSuite;
 import io.jcdk.acceptance.connector.SpecSuite;
 import io.jcdk.protocol.ConnectorSpecification;
@@ -16,8 +18,9 @@ import java.util.List;
 
 /**
  * A destination's suites for one {@code destination.tests} entry: its spec, check with the valid and
- * the invalid config, and the write checks (sync, overwrite, append, append_dedup, state echo and
- * durability, a large batch, large records, special characters, namespaces, new fields).
+ * the invalid config, and the write checks (read-back, sync, overwrite, input cut short, a retried
+ * overwrite, append, append_dedup, state echo and durability, a large batch, large records, special
+ * characters, namespaces, new fields).
  */
 public final class DestinationSuite {
 
@@ -42,9 +45,11 @@ public final class DestinationSuite {
     SyncChecks sync = new SyncChecks(session);
     StateChecks states = new StateChecks(session);
     VolumeChecks volume = new VolumeChecks(session);
-    groups.add(new CheckGroup("destination", name + " write", List.of(
+    CutShortChecks cutShort = new CutShortChecks(session, states);
+    List<Check> checks = List.of(
         Check.of("destination.sync_modes_declared", "the spec lists supported_destination_sync_modes",
             () -> syncModesDeclared(context)),
+        Check.of("destination.read_back", "what was stored can be read back", session::readBackWorks),
         Check.of("destination.sync", "a sync of two streams stores every record as sent", sync::sync),
         Check.of("destination.states_echoed_in_order", "every state is echoed once, in input order, with "
             + "destinationStats", states::echoedInOrder),
@@ -52,6 +57,10 @@ public final class DestinationSuite {
             + "after the echo", states::echoMeansCommitted),
         Check.of("destination.overwrite", "an overwrite sync replaces its stream and leaves other streams alone",
             sync::overwrite),
+        Check.of("destination.cut_short_input", "input that ends without COMPLETE leaves an overwritten stream's "
+            + "data in place", cutShort::cutShortInput),
+        Check.of("destination.overwrite_retry", "an overwrite killed and retried in the same generation holds each "
+            + "record once", cutShort::overwriteRetry),
         Check.of("destination.append", "two append syncs keep both syncs' records", sync::append),
         Check.of("destination.append_dedup", "append_dedup keeps the latest record per primary key", sync::appendDedup),
         Check.of("destination.large_batch", "a large batch is stored completely", volume::largeBatch),
@@ -61,8 +70,24 @@ public final class DestinationSuite {
         Check.of("destination.namespaces", "the same stream name in different namespaces stays apart",
             sync::namespaces),
         Check.of("destination.new_fields", "a field that appears in a later sync is stored", sync::newFields),
-        log.conformanceCheck())));
+        log.conformanceCheck());
+    knownBypasses(context, test, name, checks);
+    groups.add(new CheckGroup("destination", name + " write", checks));
     return groups;
+  }
+
+  /** At high strictness, a bypass must name a check of this suite (by the id's last part): a typo bypasses nothing. */
+  private static void knownBypasses(SuiteContext context, DestinationTest test, String name, List<Check> checks) {
+    if (context.config().strictness() != Strictness.HIGH) {
+      return;
+    }
+    List<String> known = checks.stream().map(c -> c.id().substring(c.id().indexOf('.') + 1)).toList();
+    for (String bypass : test.bypass().keySet()) {
+      if (!known.contains(bypass)) {
+        throw new IllegalArgumentException(name + ": bypass '" + bypass + "' names no destination check"
+            + Spelling.closest(bypass, known).map(k -> "; did you mean '" + k + "'?").orElse("; the checks are " + known));
+      }
+    }
   }
 
   private static void syncModesDeclared(SuiteContext context) {

@@ -101,24 +101,37 @@ final class StateChecks {
     }
     feed.state(s.descriptor()).complete();
     SentState first = feed.states().get(0);
+    OutputLine echo = killAfterEcho(feed, first, first.position() + 1, s);
+    List<JsonNode> stored = session.stored(s).get(s.descriptor());
+    List<JsonNode> lost = DestinationSession.missing(feed.records(s.descriptor()).subList(0, 25), stored);
+    if (!lost.isEmpty()) {
+      throw Check.fail("the state " + describe(first.state()) + " was echoed at stdout line " + echo.number()
+          + ", but after killing the destination right then only " + (25 - lost.size()) + " of the 25 records sent "
+          + "before it were stored: echo a state only after every record before it is durably committed");
+    }
+  }
+
+  /**
+   * Writes {@code feed} up to and including {@code state}, waits for that state's echo, sends the
+   * messages up to {@code killAt}, and kills the destination at once (SIGKILL), as a crash would.
+   * Without an echo in time the rest of the feed is sent and the check is skipped: durability at echo
+   * time cannot be observed on a destination that echoes only at the end.
+   */
+  OutputLine killAfterEcho(WriteFeed feed, SentState state, int killAt, TestStream... streams) {
     Optional<OutputLine> echo;
     Transcript t;
-    try (RunningConnector running = session.log().start(session.writeInvocation(s), session.config())) {
+    try (RunningConnector running = session.log().start(session.writeInvocation(streams), session.config())) {
       try {
-        feed.writeUntil(running.stdin(), first.position() + 1);
+        feed.writeRange(running.stdin(), 0, state.position() + 1);
+        echo = running.await(m -> m.type() == AirbyteMessage.Type.STATE && sameState(state.state(), m.state()),
+            ECHO_WAIT);
+        feed.writeRange(running.stdin(), state.position() + 1, echo.isPresent() ? killAt : feed.size());
       } catch (IOException e) {
         // The destination stopped reading; its transcript tells why.
+        echo = Optional.empty();
       }
-      echo = running.await(m -> m.type() == AirbyteMessage.Type.STATE && sameState(first.state(), m.state()),
-          ECHO_WAIT);
       if (echo.isPresent()) {
         running.kill();
-      } else {
-        try {
-          feed.writeTo(running.stdin());
-        } catch (IOException e) {
-          // As above.
-        }
       }
       t = session.log().record(running.finish());
     }
@@ -129,16 +142,10 @@ final class StateChecks {
       throw Check.skip("the destination echoed no state within " + ECHO_WAIT.toSeconds() + " s of receiving it "
           + "(it waits for more input): durability at echo time cannot be observed");
     }
-    List<JsonNode> stored = session.stored(s).get(s.descriptor());
-    List<JsonNode> lost = DestinationSession.missing(feed.records(s.descriptor()).subList(0, 25), stored);
-    if (!lost.isEmpty()) {
-      throw Check.fail("the state " + describe(first.state()) + " was echoed at stdout line " + echo.get().number()
-          + ", but after killing the destination right then only " + (25 - lost.size()) + " of the 25 records sent "
-          + "before it were stored: echo a state only after every record before it is durably committed");
-    }
+    return echo.get();
   }
 
-  private static boolean sameState(AirbyteStateMessage want, AirbyteStateMessage got) {
+  static boolean sameState(AirbyteStateMessage want, AirbyteStateMessage got) {
     if (got == null || got.effectiveType() != want.effectiveType()) {
       return false;
     }

@@ -49,7 +49,7 @@ final class SyncChecks {
     WriteFeed first = people(a, 1, 5, 1).state(a.descriptor());
     people(first, b, 1, 5, 1).state(b.descriptor()).complete();
     session.write(first, a, b);
-    TestStream aOverwrite = a.withMode(DestinationSyncMode.OVERWRITE);
+    TestStream aOverwrite = a.withMode(DestinationSyncMode.OVERWRITE).nextSync();
     WriteFeed second = people(aOverwrite, 100, 103, 2).state(a.descriptor()).complete();
     session.write(second, aOverwrite);
     Map<StreamDescriptor, List<JsonNode>> stored = session.stored(a, b);
@@ -145,11 +145,11 @@ final class SyncChecks {
     }
   }
 
-  private static WriteFeed people(TestStream s, int fromId, int toId, int version) {
+  static WriteFeed people(TestStream s, int fromId, int toId, int version) {
     return people(new WriteFeed(), s, fromId, toId, version);
   }
 
-  private static WriteFeed people(WriteFeed feed, TestStream s, int fromId, int toId, int version) {
+  static WriteFeed people(WriteFeed feed, TestStream s, int fromId, int toId, int version) {
     for (int id = fromId; id <= toId; id++) {
       feed.record(s.descriptor(), TestStream.person(id, "person " + id, version));
     }

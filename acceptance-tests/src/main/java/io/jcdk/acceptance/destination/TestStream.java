@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * A stream the destination suites write: a unique name (so runs never see each other's data in a
- * persistent store), a schema, and how it is configured.
+ * persistent store), a schema, and how it is configured, with the generation and sync of the
+ * platform's catalog (an overwrite's minimum_generation_id is its generation_id).
  */
 record TestStream(StreamDescriptor descriptor, JsonNode schema, DestinationSyncMode mode,
-    List<List<String>> primaryKey, List<String> cursor) {
+    List<List<String>> primaryKey, List<String> cursor, long generation, long syncId) {
 
   static final JsonNode PEOPLE_SCHEMA = Json.parse("""
       {"type": "object", "properties": {
@@ -26,19 +27,24 @@ record TestStream(StreamDescriptor descriptor, JsonNode schema, DestinationSyncM
       """);
 
   static TestStream of(String namespace, String name, DestinationSyncMode mode) {
-    return new TestStream(StreamDescriptor.of(namespace, name), PEOPLE_SCHEMA, mode, List.of(), List.of());
+    return new TestStream(StreamDescriptor.of(namespace, name), PEOPLE_SCHEMA, mode, List.of(), List.of(), 1, 1);
   }
 
   TestStream withMode(DestinationSyncMode newMode) {
-    return new TestStream(descriptor, schema, newMode, primaryKey, cursor);
+    return new TestStream(descriptor, schema, newMode, primaryKey, cursor, generation, syncId);
   }
 
   TestStream withSchema(JsonNode newSchema) {
-    return new TestStream(descriptor, newSchema, mode, primaryKey, cursor);
+    return new TestStream(descriptor, newSchema, mode, primaryKey, cursor, generation, syncId);
   }
 
   TestStream withDedup(List<List<String>> key, List<String> cursorField) {
-    return new TestStream(descriptor, schema, DestinationSyncMode.APPEND_DEDUP, key, cursorField);
+    return new TestStream(descriptor, schema, DestinationSyncMode.APPEND_DEDUP, key, cursorField, generation, syncId);
+  }
+
+  /** A later sync: a new sync_id and generation_id, as the platform gives every sync that may overwrite. */
+  TestStream nextSync() {
+    return new TestStream(descriptor, schema, mode, primaryKey, cursor, generation + 1, syncId + 1);
   }
 
   ConfiguredAirbyteStream configured() {
@@ -51,7 +57,7 @@ record TestStream(StreamDescriptor descriptor, JsonNode schema, DestinationSyncM
     if (!cursor.isEmpty()) {
       configured = configured.withCursorField(cursor);
     }
-    return configured.withGeneration(1, mode == DestinationSyncMode.OVERWRITE ? 1 : 0, 1);
+    return configured.withGeneration(generation, mode == DestinationSyncMode.OVERWRITE ? generation : 0, syncId);
   }
 
   /** A person record: {"id": id, "name": name, "updated_at": ..., "score": id / 4}. */

@@ -82,9 +82,14 @@ final class WriteFeed implements StdinFeed {
     return records.getOrDefault(stream, List.of());
   }
 
-  /** The lines up to (excluding) {@code position}: to send part of the feed, then wait. */
-  void writeUntil(OutputStream out, int position) throws IOException {
-    for (int i = 0; i < position; i++) {
+  /** The number of messages in the feed so far. */
+  int size() {
+    return lines.size();
+  }
+
+  /** The messages from {@code from} up to (excluding) {@code to}: to send part of the feed, then wait. */
+  void writeRange(OutputStream out, int from, int to) throws IOException {
+    for (int i = from; i < to; i++) {
       out.write(lines.get(i));
     }
     out.flush();
@@ -92,7 +97,7 @@ final class WriteFeed implements StdinFeed {
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
-    writeUntil(out, lines.size());
+    writeRange(out, 0, lines.size());
   }
 
   private void add(AirbyteMessage message) {

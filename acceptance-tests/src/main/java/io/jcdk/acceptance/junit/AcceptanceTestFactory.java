@@ -1,12 +1,14 @@
 package io.jcdk.acceptance.junit;
 
 import io.jcdk.acceptance.AcceptanceSuites;
+import io.jcdk.acceptance.AcceptanceSuites.Options;
 import io.jcdk.acceptance.check.Check;
 import io.jcdk.acceptance.check.CheckGroup;
 import io.jcdk.acceptance.config.AcceptanceTestConfig;
 import io.jcdk.acceptance.destination.ReadBack;
 import io.jcdk.acceptance.run.ConnectorRunner;
 import io.jcdk.acceptance.run.DockerEnvironment;
+import io.jcdk.acceptance.run.DockerEnvironment.Availability;
 import io.jcdk.acceptance.run.DockerRunner;
 import io.jcdk.acceptance.run.ProcessRunner;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -28,20 +31,28 @@ import org.junit.jupiter.api.DynamicTest;
  * class SourceThingAcceptanceIT {
  *   @TestFactory
  *   Stream<DynamicNode> acceptance() {
- *     return AcceptanceTestFactory.forConfig(Path.of("src/test/resources/acceptance-test-config.yml"))
+ *     return AcceptanceTestFactory.forConfig(Path.of("src/test/resources/acceptance/acceptance-test-config.yml"))
  *         .variable("PORT", String.valueOf(server.port()))
  *         .jar(Path.of("target/source-thing.jar"))   // the process runner
- *         .image("jcdk/source-thing:dev")            // the docker runner (default: connector_image)
+ *         .builtImage()                              // the docker runner, on the image -Pimages builds
  *         .tests();
  *   }
  * }
  * }</pre>
  *
  * <p>Tests are named runner / group / check, so a failure reads "docker / basic_read / no LEGACY
- * state". Where Docker is absent the docker runner becomes one skipped test saying how to enable it;
- * with {@code JCDK_REQUIRE_DOCKER=true} (CI) it fails instead.
+ * state". An image named with {@link #image} must exist: a missing one, or no Docker, is a failed
+ * test that says how to build it. {@link #builtImage} is the image the build makes with
+ * {@code -Pimages}: without that profile its runs are one skipped test saying so. The config's
+ * connector_image, used when no runner is given, is skipped visibly where Docker is absent, unless
+ * {@code JCDK_REQUIRE_DOCKER=true} (CI), where that fails too.
  */
 public final class AcceptanceTestFactory {
+
+  /** System properties jcdk-connector-parent's failsafe configuration sets for {@link #builtImage}. */
+  static final String IMAGE_PROPERTY = "jcdk.image";
+  static final String IMAGE_SKIPPED_PROPERTY = "jcdk.image.skip";
+  static final String IMAGE_VERSION_PROPERTY = "jcdk.image.version";
 
   private final Path configFile;
   private final Map<String, String> variables = new HashMap<>();
@@ -50,7 +61,7 @@ public final class AcceptanceTestFactory {
   private final Set<String> only = new LinkedHashSet<>();
   private ReadBack readBack;
   private String image;
-  private boolean imageGiven;
+  private boolean builtImage;
 
   private AcceptanceTestFactory(Path configFile) {
     this.configFile = configFile;
@@ -84,10 +95,20 @@ public final class AcceptanceTestFactory {
     return this;
   }
 
-  /** Also runs the image (null: the config's connector_image). */
+  /** Also runs this image, which must exist: a missing image (or no Docker) is a failed test. */
   public AcceptanceTestFactory image(String dockerImage) {
-    this.image = dockerImage;
-    this.imageGiven = true;
+    this.image = Objects.requireNonNull(dockerImage, "dockerImage");
+    return this;
+  }
+
+  /**
+   * Also runs the image this build makes, named by jcdk-connector-parent
+   * ({@code ${jcdk.image.repository}:${jcdk.image.tag}}), whose io.airbyte.version label must be the
+   * project's version. Built ({@code -Pimages}), it must exist; without {@code -Pimages} its runs are
+   * one skipped test saying how to build it.
+   */
+  public AcceptanceTestFactory builtImage() {
+    this.builtImage = true;
     return this;
   }
 
@@ -106,37 +127,56 @@ public final class AcceptanceTestFactory {
   public Stream<DynamicNode> tests() {
     AcceptanceTestConfig config = AcceptanceTestConfig.load(configFile, variables);
     List<DynamicNode> nodes = new ArrayList<>();
-    if (!config.ignoredKeys().isEmpty()) {
-      System.err.println("jcdk acceptance: ignoring unknown keys in " + config.file() + ": " + config.ignoredKeys());
-    }
+    config.ignoredKeys().forEach(k ->
+        System.err.println("jcdk acceptance: " + config.file() + ": ignoring the unknown key " + k.describe()));
+    Options options = new Options(variables, only, readBack, null);
     for (ConnectorRunner runner : runners) {
       ConnectorRunner r = runner instanceof ProcessRunner p ? p.withEnvironment(environment) : runner;
-      nodes.add(container(r, AcceptanceSuites.build(config, r, variables, only, readBack)));
+      nodes.add(container(r, AcceptanceSuites.build(config, r, options)));
     }
-    String dockerImage = image != null ? image : imageGiven || runners.isEmpty() ? config.connectorImage() : null;
-    if (dockerImage != null) {
-      nodes.add(dockerNode(config, dockerImage));
+    if (builtImage) {
+      nodes.add(builtImageNode(config));
+    } else if (image != null) {
+      nodes.add(dockerNode(config, image, true, null));
+    } else if (runners.isEmpty() && config.connectorImage() != null) {
+      nodes.add(dockerNode(config, config.connectorImage(), false, null));
     }
     if (nodes.isEmpty()) {
-      throw new IllegalStateException("no runner: call jar(..), process(..) or image(..), or set connector_image in "
-          + config.file());
+      throw new IllegalStateException("no runner: call jar(..), process(..), image(..) or builtImage(), or set "
+          + "connector_image in " + config.file());
     }
     return nodes.stream();
   }
 
-  private DynamicNode dockerNode(AcceptanceTestConfig config, String dockerImage) {
-    var unavailable = DockerEnvironment.unavailableReason();
-    if (unavailable.isEmpty() && DockerEnvironment.inspect(dockerImage).isEmpty()) {
-      unavailable = java.util.Optional.of("the image " + dockerImage + " is not in the local Docker engine: build it "
-          + "with ./mvnw -Pimages,local-jre package -DskipTests (docker/build-jre-image.sh first)");
+  private DynamicNode builtImageNode(AcceptanceTestConfig config) {
+    String built = System.getProperty(IMAGE_PROPERTY);
+    if (built == null || built.isBlank()) {
+      throw new IllegalStateException("builtImage() takes the image's name from the system property " + IMAGE_PROPERTY
+          + ", which jcdk-connector-parent's failsafe configuration sets; without that parent, name the image with "
+          + "image(..)");
     }
-    if (unavailable.isPresent()) {
-      String reason = "container runs skipped — " + unavailable.get();
+    if ("true".equals(System.getProperty(IMAGE_SKIPPED_PROPERTY))) {
+      String reason = "container runs skipped — this build makes no image: build " + built + " and run its tests "
+          + "with ./mvnw verify -Pimages (on a host that cannot pull the base image, run jcdk's "
+          + "docker/build-jre-image.sh once and add -Plocal-jre)";
+      System.err.println("jcdk acceptance: " + reason);
+      return DynamicTest.dynamicTest("docker: " + built, () -> {
+        throw Check.skip(reason);
+      });
+    }
+    return dockerNode(config, built, true, System.getProperty(IMAGE_VERSION_PROPERTY));
+  }
+
+  private DynamicNode dockerNode(AcceptanceTestConfig config, String dockerImage, boolean named, String version) {
+    Availability availability = DockerEnvironment.availability(dockerImage);
+    if (!availability.runnable()) {
       boolean required = "true".equalsIgnoreCase(System.getenv("JCDK_REQUIRE_DOCKER"));
+      boolean fails = availability.failsWhenNotRunnable(named, required);
+      String reason = "container runs " + (fails ? "impossible" : "skipped") + " — " + availability.problem();
       System.err.println("jcdk acceptance: " + reason);
       return DynamicTest.dynamicTest("docker: " + dockerImage, () -> {
-        if (required) {
-          throw Check.fail(reason + " (JCDK_REQUIRE_DOCKER=true)");
+        if (fails) {
+          throw Check.fail(reason + (named || availability.dockerAnswers() ? "" : " (JCDK_REQUIRE_DOCKER=true)"));
         }
         throw Check.skip(reason);
       });
@@ -144,7 +184,7 @@ public final class AcceptanceTestFactory {
     Map<String, String> env = new HashMap<>(config.docker().environment());
     env.putAll(environment);
     DockerRunner runner = new DockerRunner(dockerImage, env, config.docker().options());
-    return container(runner, AcceptanceSuites.build(config, runner, variables, only, readBack));
+    return container(runner, AcceptanceSuites.build(config, runner, new Options(variables, only, readBack, version)));
   }
 
   private static DynamicContainer container(ConnectorRunner runner, List<CheckGroup> groups) {

@@ -1,24 +1,20 @@
 package io.jcdk.acceptance.run;
 
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.DockerClientFactory;
 
 /**
- * Whether container runs are possible here, and what an image declares (through Testcontainers'
- * Docker client: labels, environment, entrypoint).
+ * Whether container runs are possible here, and what an image declares (labels, environment,
+ * entrypoint), through the docker command like the runs themselves.
  */
 public final class DockerEnvironment {
 
@@ -63,38 +59,14 @@ public final class DockerEnvironment {
     }
   }
 
-  /**
-   * What an image declares; empty when the local engine does not have it. Through Testcontainers'
-   * Docker client when it is configured to need no registry ({@code TESTCONTAINERS_RYUK_DISABLED=true}
-   * and {@code TESTCONTAINERS_HOST_OVERRIDE} set); otherwise through {@code docker image inspect},
-   * because Testcontainers would first pull its reaper and probe images.
-   */
+  /** What an image declares; empty when the local engine does not have it. */
   public static Optional<ImageInfo> inspect(String image) {
-    boolean offlineReady = "true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))
-        && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") != null;
-    return offlineReady ? inspectWithTestcontainers(image) : inspectWithCli(image);
-  }
-
-  private static Optional<ImageInfo> inspectWithTestcontainers(String image) {
     try {
-      InspectImageResponse response = DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
-      var config = response.getConfig();
-      if (config == null) {
-        return Optional.of(new ImageInfo(image, Map.of(), Map.of(), List.of()));
-      }
-      return Optional.of(new ImageInfo(image, config.getLabels() == null ? Map.of() : Map.copyOf(config.getLabels()),
-          environment(config.getEnv() == null ? List.of() : Arrays.asList(config.getEnv())),
-          config.getEntrypoint() == null ? List.of() : Arrays.asList(config.getEntrypoint())));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<ImageInfo> inspectWithCli(String image) {
-    try {
-      Process p = new ProcessBuilder("docker", "image", "inspect", "--format", "{{json .Config}}", image).start();
+      Process p = new ProcessBuilder("docker", "image", "inspect", "--format", "{{json .Config}}", image)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
         return Optional.empty();
       }
       JsonNode config = Json.parse(out);
@@ -110,6 +82,58 @@ public final class DockerEnvironment {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code image} can run here: a Docker engine answers and has the image. A missing image is
+   * explained with the command that builds it.
+   */
+  public static Availability availability(String image) {
+    Optional<String> docker = unavailableReason();
+    if (docker.isPresent()) {
+      return new Availability(image, docker.get(), false);
+    }
+    if (inspect(image).isEmpty()) {
+      return new Availability(image, "the image " + image + " is not in the local Docker engine: " + howToBuild(image),
+          true);
+    }
+    return new Availability(image, null, true);
+  }
+
+  /** How a jcdk connector's project builds {@code image} (or how to fetch any other). */
+  static String howToBuild(String image) {
+    String repository = image.contains(":") && image.lastIndexOf(':') > image.lastIndexOf('/')
+        ? image.substring(0, image.lastIndexOf(':')) : image;
+    String tag = repository.equals(image) ? "latest" : image.substring(repository.length() + 1);
+    boolean jcdkDefault = repository.startsWith("jcdk/") && tag.equals("dev");
+    return "build it in the connector's project with ./mvnw package -Pimages -DskipTests"
+        + (jcdkDefault ? "" : " -Djcdk.image.repository=" + repository + " -Djcdk.image.tag=" + tag)
+        + " (on a host that cannot pull the base image, run jcdk's docker/build-jre-image.sh first and add "
+        + "-Plocal-jre), or fetch it with docker pull " + image;
+  }
+
+  /**
+   * Whether an image can run, and if not why.
+   *
+   * @param problem why it cannot run, ending with what to do; null when it can
+   * @param dockerAnswers false when there is no Docker engine at all (then whether the image exists
+   *     is unknown)
+   */
+  public record Availability(String image, String problem, boolean dockerAnswers) {
+
+    public boolean runnable() {
+      return problem == null;
+    }
+
+    /**
+     * Whether not running the image is a failure rather than a visible skip: when the user named the
+     * image (it must exist), when Docker is required ({@code JCDK_REQUIRE_DOCKER=true}), and when
+     * Docker answers but lacks the image; only an unnamed image where Docker is simply absent is
+     * skipped.
+     */
+    public boolean failsWhenNotRunnable(boolean named, boolean required) {
+      return named || required || dockerAnswers;
     }
   }
 

@@ -68,6 +68,6 @@ public final class ProcessRunner implements ConnectorRunner {
   public Launch prepare(Invocation invocation, Path fileDir) {
     List<String> argv = new ArrayList<>(commandLine);
     argv.addAll(invocation.arguments(ConnectorRunner.filePaths(invocation, fileDir.toString())));
-    return new Launch(argv, environment, workingDirectory, () -> {}, () -> {});
+    return new Launch(argv, invocation.environmentWith(environment), workingDirectory, () -> {}, () -> {});
   }
 }

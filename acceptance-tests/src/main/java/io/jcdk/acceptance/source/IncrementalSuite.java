@@ -8,6 +8,7 @@ import io.jcdk.acceptance.check.Lazy;
 import io.jcdk.acceptance.check.RunLog;
 import io.jcdk.acceptance.check.SuiteContext;
 import io.jcdk.acceptance.config.AcceptanceTestConfig.IncrementalTest;
+import io.jcdk.acceptance.config.Strictness;
 import io.jcdk.acceptance.run.Invocation;
 import io.jcdk.acceptance.run.OutputLine;
 import io.jcdk.acceptance.run.Transcript;
@@ -20,6 +21,7 @@ import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.protocol.SyncMode;
+import io.jcdk.source.CheckpointPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,9 +31,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Incremental reads: a read resumed from any intermediate state loses no record; a second read from
- * the first read's final state re-reads nothing below the cursor; a state from the future gives no
- * records and still a state.
+ * Incremental reads: each stream gives intermediate states to resume from; a read resumed from any
+ * intermediate state loses no record; a second read from the first read's final state re-reads
+ * nothing below the cursor; a state from the future gives no records and still a state.
+ *
+ * <p>Every read runs with {@value CheckpointPolicy#RECORDS_VARIABLE}={@value #CHECKPOINT_RECORDS}
+ * (unless the runner sets it), so a jcdk source checkpoints every few records and a small test
+ * table gives intermediate states; a stream that still prints fewer than two is a failure at high
+ * strictness, since resuming it was never tested.
  *
  * <p>Reads pass states in the order a platform would, oldest first: a CDC source acknowledges the
  * position of the state it is given to its replication slot, after which an older position is gone.
@@ -40,6 +47,9 @@ import java.util.function.Function;
 public final class IncrementalSuite {
 
   private static final int DEFAULT_RESUMED_STATES = 5;
+
+  /** The checkpoint interval the harness asks a jcdk source for: two records, so three rows give a state to resume from. */
+  static final String CHECKPOINT_RECORDS = "2";
 
   private final SuiteContext context;
   private final IncrementalTest test;
@@ -73,6 +83,8 @@ public final class IncrementalSuite {
     return new CheckGroup("incremental", name, List.of(
         Check.of("incremental.first_read", "the first incremental read exits 0 with a state per stream",
             s::firstRead),
+        Check.of("incremental.intermediate_states", "every incremental stream prints two states or more to "
+            + "resume from", s::intermediateStates),
         Check.of("incremental.resume_from_each_state", "a read resumed from any intermediate state loses no record",
             s::resumeFromEachState),
         Check.of("incremental.no_reread_after_state", "a second read from the first read's state re-reads "
@@ -84,7 +96,8 @@ public final class IncrementalSuite {
 
   private Transcript read(JsonNode state) {
     return log.run(Invocation.read(config.get(), Catalogs.toJson(catalog.get()), state)
-        .withTimeout(SuiteContext.timeout(test.timeoutSeconds())), config.get());
+        .withTimeout(SuiteContext.timeout(test.timeoutSeconds()))
+        .withEnvironment(Map.of(CheckpointPolicy.RECORDS_VARIABLE, CHECKPOINT_RECORDS)), config.get());
   }
 
   private void firstRead() {
@@ -145,6 +158,46 @@ public final class IncrementalSuite {
     }
   }
 
+  /**
+   * A stream with one state per read has no intermediate state, so {@link #resumeFromEachState} never
+   * resumes it mid-stream: a source that skips rows on resume would pass. At high strictness that is
+   * a failure unless the stream is excused in single_state_streams.
+   */
+  private void intermediateStates() {
+    if (Boolean.TRUE.equals(test.skipComprehensiveIncrementalTests())) {
+      throw Check.skip("skip_comprehensive_incremental_tests: true in the config");
+    }
+    Transcript firstRead = usableFirst();
+    Set<String> excused = new HashSet<>();
+    test.singleStateStreams().forEach(b -> excused.add(b.name()));
+    List<String> few = new ArrayList<>();
+    String example = null;
+    for (ConfiguredAirbyteStream stream : catalog.get().streams()) {
+      if (stream.syncMode() != SyncMode.INCREMENTAL || excused.contains(stream.stream().name())) {
+        continue;
+      }
+      long states = firstRead.states().stream().filter(st -> ReadChecks.covered(st).contains(stream.descriptor())).count();
+      if (states < 2) {
+        few.add("'" + stream.descriptor() + "' (" + states + (states == 1 ? " state)" : " states)"));
+        example = example == null ? stream.stream().name() : example;
+      }
+    }
+    if (few.isEmpty()) {
+      return;
+    }
+    String message = "stream(s) " + String.join(", ", few) + " printed fewer than two states in the first read, so "
+        + "no read resumed from an intermediate state of theirs: a source that loses rows on resume would pass. "
+        + "The reads ran with " + CheckpointPolicy.RECORDS_VARIABLE + "=" + CHECKPOINT_RECORDS + " (unless the runner "
+        + "sets it), which makes a jcdk source checkpoint every " + CHECKPOINT_RECORDS + " records where its read asks "
+        + "emitter.checkpointDue(). To get more states, give the test data more rows, or have the source emit a state "
+        + "more often; or excuse the stream, with the reason, under this incremental test: "
+        + "single_state_streams: [{name: " + example + ", bypass_reason: <why>}]";
+    if (context.config().strictness() == Strictness.HIGH) {
+      throw Check.fail(message);
+    }
+    throw Check.skip(message + " (test_strictness_level: low)");
+  }
+
   private void resumeFromEachState() {
     if (Boolean.TRUE.equals(test.skipComprehensiveIncrementalTests())) {
       throw Check.skip("skip_comprehensive_incremental_tests: true in the config");
@@ -177,11 +230,11 @@ public final class IncrementalSuite {
   }
 
   private void futureState() {
+    if (test.futureState() != null && test.futureState().bypassReason() != null) {
+      throw Check.skip("bypassed: " + test.futureState().bypassReason());
+    }
     if (test.futureState() == null || test.futureState().futureStatePath() == null) {
       throw Check.skip("no future_state.future_state_path in the config");
-    }
-    if (test.futureState().bypassReason() != null) {
-      throw Check.skip("bypassed: " + test.futureState().bypassReason());
     }
     JsonNode state = context.fixtures().json(test.futureState().futureStatePath());
     Set<StreamDescriptor> inState = new HashSet<>();

@@ -7,9 +7,12 @@ import io.jcdk.acceptance.report.CheckResult.Status;
 import io.jcdk.acceptance.run.DockerEnvironment;
 import io.jcdk.acceptance.run.DockerRunner;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,24 +44,34 @@ class DockerRunnerIT {
     FixtureImages.build();
   }
 
+  @AfterAll
+  static void removeFixtureImages() throws Exception {
+    if (DockerEnvironment.unavailableReason().isEmpty()) {
+      FixtureImages.remove();
+    }
+  }
+
   @Test
-  void fixtureSourceImagePassesEverySuiteIncludingImageMetadata() {
+  void fixtureSourceImagePassesEverySuiteIncludingTheLaunchThePlatformMakes() {
     Suites s = Suites.run(Suites.SOURCE_CONFIG, DockerRunner.of(FixtureImages.SOURCE), Map.of());
 
     assertThat(s.failed()).isEmpty();
     assertThat(s.idsWith(Status.SKIPPED)).isEmpty();
-    assertThat(s.idsWith(Status.PASSED)).contains("image.labels", "image.airbyte_entrypoint",
-        "incremental.resume_from_each_state");
+    assertThat(s.idsWith(Status.PASSED)).contains("image.labels", "image.version_label", "image.airbyte_entrypoint",
+        "image.platform_launch", "incremental.resume_from_each_state");
   }
 
   @Test
-  void fixtureDestinationImagePassesEverySuiteAndLeavesNoContainerBehind() throws Exception {
+  void fixtureDestinationImagePassesEverySuiteAsANonRootUserAndLeavesNoContainerBehind() throws Exception {
+    // The image runs as uid 1000, as the platform runs connectors: the store's directory must let it write.
+    Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxrwxrwx"));
     Suites s = Suites.run(Suites.DESTINATION_CONFIG,
         cfg -> new DockerRunner(FixtureImages.DESTINATION, cfg.docker().environment(), cfg.docker().options()),
         Map.of("DATA_DIR", dataDir.toString()));
 
     assertThat(s.failed()).isEmpty();
-    assertThat(s.idsWith(Status.PASSED)).contains("destination.state_echo_means_committed", "destination.large_records");
+    assertThat(s.idsWith(Status.PASSED)).contains("destination.state_echo_means_committed", "destination.large_records",
+        "image.platform_launch");
     assertThat(leftoverContainers()).isEmpty();
   }
 
@@ -67,13 +80,28 @@ class DockerRunnerIT {
     Suites s = Suites.run(Suites.SOURCE_CONFIG, DockerRunner.of(FixtureImages.SOURCE_WITHOUT_ENTRYPOINT_VARIABLE),
         Map.of(), "image", "spec");
 
-    assertThat(s.failed()).containsExactlyInAnyOrder("image.labels", "image.airbyte_entrypoint");
+    assertThat(s.failed()).containsExactlyInAnyOrder("image.labels", "image.version_label", "image.airbyte_entrypoint",
+        "image.platform_launch");
     assertThat(s.message("image.airbyte_entrypoint")).contains("has no AIRBYTE_ENTRYPOINT variable");
+    assertThat(s.message("image.platform_launch")).contains("AIRBYTE_ENTRYPOINT is not set");
     assertThat(s.idsWith(Status.PASSED)).contains("spec.single_spec_message");
   }
 
+  @Test
+  void imageWithoutAShellAndWithAFixedDevVersionFailsThePlatformChecks() {
+    Suites s = Suites.run(Suites.SOURCE_CONFIG, DockerRunner.of(FixtureImages.SOURCE_WITHOUT_SHELL),
+        Map.of(), "image", "spec");
+
+    assertThat(s.failed()).containsExactlyInAnyOrder("image.version_label", "image.platform_launch");
+    assertThat(s.message("image.platform_launch")).contains("the image has no POSIX shell");
+    assertThat(s.message("image.version_label")).contains("io.airbyte.version is 'dev', which is not a version");
+    assertThat(s.idsWith(Status.PASSED)).contains("image.labels", "image.airbyte_entrypoint", "spec.single_spec_message");
+  }
+
+  /** Containers this JVM started that are still there (the engine may be shared with other builds). */
   private static String leftoverContainers() throws Exception {
-    Process p = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "name=jcdk-acceptance-").start();
+    Process p = new ProcessBuilder("docker", "ps", "-a", "--format", "{{.Names}}", "--filter",
+        "name=" + DockerRunner.containerNamePrefix()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     p.waitFor();
     return out;

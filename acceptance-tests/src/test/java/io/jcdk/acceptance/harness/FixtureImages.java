@@ -8,19 +8,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Builds images of the fixture connectors on the local base image {@code jcdk/jre:17}, from this
  * test's own classpath: the docker runner is then tested on connectors whose behavior we control.
+ * Their tag is this run's own (the engine may be shared with other builds); {@link #remove} deletes them.
  */
 final class FixtureImages {
 
   static final String BASE = "jcdk/jre:17";
-  static final String SOURCE = "jcdk/acceptance-fixture-source:dev";
-  static final String DESTINATION = "jcdk/acceptance-fixture-destination:dev";
-  static final String SOURCE_WITHOUT_ENTRYPOINT_VARIABLE = "jcdk/acceptance-fixture-unlabeled:dev";
+  private static final String TAG = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  static final String SOURCE = "jcdk/acceptance-fixture-source:" + TAG;
+  static final String DESTINATION = "jcdk/acceptance-fixture-destination:" + TAG;
+  static final String SOURCE_WITHOUT_ENTRYPOINT_VARIABLE = "jcdk/acceptance-fixture-unlabeled:" + TAG;
+  static final String SOURCE_WITHOUT_SHELL = "jcdk/acceptance-fixture-shell-less:" + TAG;
+
+  /** What a fixture image gets wrong on purpose. */
+  private enum Defect { NONE, NO_AIRBYTE_METADATA, NO_SHELL_AND_DEV_VERSION }
 
   private FixtureImages() {}
 
@@ -42,25 +49,34 @@ final class FixtureImages {
     }
     classpath.add("/app/libs/*");
     String cp = String.join(":", classpath);
-    image(context, SOURCE, "io.jcdk.acceptance.fixtures.FixtureSource", cp, true);
-    image(context, DESTINATION, "io.jcdk.acceptance.fixtures.FixtureDestination", cp, true);
-    image(context, SOURCE_WITHOUT_ENTRYPOINT_VARIABLE, "io.jcdk.acceptance.fixtures.FixtureSource", cp, false);
+    image(context, SOURCE, "io.jcdk.acceptance.fixtures.FixtureSource", cp, Defect.NONE);
+    image(context, DESTINATION, "io.jcdk.acceptance.fixtures.FixtureDestination", cp, Defect.NONE);
+    image(context, SOURCE_WITHOUT_ENTRYPOINT_VARIABLE, "io.jcdk.acceptance.fixtures.FixtureSource", cp,
+        Defect.NO_AIRBYTE_METADATA);
+    image(context, SOURCE_WITHOUT_SHELL, "io.jcdk.acceptance.fixtures.FixtureSource", cp,
+        Defect.NO_SHELL_AND_DEV_VERSION);
   }
 
-  private static void image(Path context, String tag, String main, String classpath, boolean airbyteMetadata)
+  /** Like a jcdk connector image (Jib): labels, AIRBYTE_ENTRYPOINT, run as uid 1000; but for {@code defect}. */
+  private static void image(Path context, String tag, String main, String classpath, Defect defect)
       throws IOException, InterruptedException {
     String entrypoint = "java -XX:TieredStopAtLevel=1 -cp " + classpath + " " + main;
     StringBuilder dockerfile = new StringBuilder("FROM " + BASE + "\nCOPY libs /app/libs\n");
     if (Files.isDirectory(context.resolve("classes"))) {
       dockerfile.append("COPY classes /app/classes\n");
     }
-    if (airbyteMetadata) {
+    if (defect != Defect.NO_AIRBYTE_METADATA) {
       dockerfile.append("LABEL io.airbyte.name=\"").append(tag, 0, tag.lastIndexOf(':'))
-          .append("\" io.airbyte.version=\"test\"\n")
-          .append("ENV AIRBYTE_ENTRYPOINT=\"").append(entrypoint).append("\"\n");
+          .append("\" io.airbyte.version=\"").append(defect == Defect.NO_SHELL_AND_DEV_VERSION ? "dev" : "1.0.0")
+          .append("\"\nENV AIRBYTE_ENTRYPOINT=\"").append(entrypoint).append("\"\n");
     }
+    if (defect == Defect.NO_SHELL_AND_DEV_VERSION) {
+      // The JRE's directory only: java is found, sh is not, as in an image without a shell.
+      dockerfile.append("ENV PATH=/opt/java/jre/bin\n");
+    }
+    dockerfile.append("USER 1000:1000\n");
     dockerfile.append("ENTRYPOINT [\"").append(String.join("\", \"", entrypoint.split(" "))).append("\"]\n");
-    Path file = context.resolve("Dockerfile." + main.substring(main.lastIndexOf('.') + 1) + airbyteMetadata);
+    Path file = context.resolve("Dockerfile." + tag.substring(tag.indexOf('/') + 1, tag.lastIndexOf(':')));
     Files.writeString(file, dockerfile, StandardCharsets.UTF_8);
     ProcessBuilder pb = new ProcessBuilder("docker", "build", "-q", "-f", file.toString(), "-t", tag, context.toString())
         .redirectErrorStream(true);
@@ -70,6 +86,13 @@ final class FixtureImages {
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("docker build of " + tag + " failed:\n" + out);
     }
+  }
+
+  /** Deletes the images {@link #build} made. */
+  static void remove() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("docker", "rmi", "-f", SOURCE, DESTINATION, SOURCE_WITHOUT_ENTRYPOINT_VARIABLE,
+        SOURCE_WITHOUT_SHELL).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    p.waitFor(2, TimeUnit.MINUTES);
   }
 
   static boolean imageExists(String image) throws IOException, InterruptedException {

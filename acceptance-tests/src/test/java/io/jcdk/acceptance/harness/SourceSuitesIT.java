@@ -6,6 +6,7 @@ import io.jcdk.acceptance.fixtures.BrokenLegacyStateSource;
 import io.jcdk.acceptance.fixtures.BrokenOptimisticStateSource;
 import io.jcdk.acceptance.fixtures.BrokenRereadSource;
 import io.jcdk.acceptance.fixtures.BrokenSchemaSource;
+import io.jcdk.acceptance.fixtures.BrokenSkipOnResumeSource;
 import io.jcdk.acceptance.fixtures.BrokenStrayOutputSource;
 import io.jcdk.acceptance.fixtures.FixtureSource;
 import io.jcdk.acceptance.report.CheckResult.Status;
@@ -30,7 +31,8 @@ class SourceSuitesIT {
     assertThat(s.failed()).isEmpty();
     assertThat(s.idsWith(Status.SKIPPED)).isEmpty();
     assertThat(s.idsWith(Status.PASSED)).contains("spec.backward_compatible", "connection.status",
-        "basic_read.expected_records", "incremental.resume_from_each_state", "incremental.future_state");
+        "basic_read.expected_records", "incremental.intermediate_states", "incremental.resume_from_each_state",
+        "incremental.future_state");
   }
 
   @Test
@@ -66,6 +68,28 @@ class SourceSuitesIT {
 
     assertThat(s.failed()).containsExactly("incremental.resume_from_each_state");
     assertThat(s.message("incremental.resume_from_each_state")).contains("lost").contains("fixture.users");
+  }
+
+  @Test
+  void sourceThatSkipsRowsOnResumeFailsTheResumeCheckThroughTheStatesTheHarnessAsksFor() {
+    Suites s = run(BrokenSkipOnResumeSource.class, "incremental");
+
+    assertThat(s.failed()).containsExactly("incremental.resume_from_each_state");
+    assertThat(s.message("incremental.resume_from_each_state")).contains("lost").contains("fixture.orders");
+    assertThat(s.idsWith(Status.PASSED)).contains("incremental.intermediate_states");
+  }
+
+  @Test
+  void streamWithOneStatePerReadFailsAtHighStrictnessNamingTheStreamAndTheWayOut() {
+    ProcessRunner oneStatePerStream = ProcessRunner.javaMain(BrokenSkipOnResumeSource.class.getName(),
+        Suites.FAST_START).withEnvironment(Map.of("JCDK_CHECKPOINT_RECORDS", "1000000"));
+
+    Suites s = Suites.run(Suites.SOURCE_CONFIG, oneStatePerStream, Map.of(), "incremental");
+
+    assertThat(s.failed()).containsExactly("incremental.intermediate_states");
+    assertThat(s.message("incremental.intermediate_states"))
+        .contains("'fixture.users' (1 state), 'fixture.orders' (1 state) printed fewer than two states")
+        .contains("give the test data more rows").contains("single_state_streams: [{name: users, bypass_reason:");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.jcdk.acceptance.harness;
 
 import io.jcdk.acceptance.AcceptanceSuites;
+import io.jcdk.acceptance.AcceptanceSuites.Options;
 import io.jcdk.acceptance.config.AcceptanceTestConfig;
 import io.jcdk.acceptance.report.CheckExecutor;
 import io.jcdk.acceptance.report.CheckResult;
@@ -32,7 +33,7 @@ record Suites(List<CheckResult> results) {
     AcceptanceTestConfig cfg = AcceptanceTestConfig.load(config, variables);
     ConnectorRunner runner = runnerFor.apply(cfg);
     List<CheckResult> results = CheckExecutor.run(runner.kind(),
-        AcceptanceSuites.build(cfg, runner, variables, Set.of(only), null), r -> {
+        AcceptanceSuites.build(cfg, runner, Options.of(variables, Set.of(only))), r -> {
           if (r.status() != Status.PASSED) {
             System.err.println(r.status() + " " + r.group() + " / " + r.id() + ": " + r.message());
           }

@@ -67,6 +67,19 @@ class JarCommandsIT {
   }
 
   @Test
+  void versionAndHelpGoToStderrNamingTheConnectorAndItsVersion() throws Exception {
+    Result version = run(List.of("--version"), in -> { });
+    Result help = run(List.of("write", "--help"), in -> { });
+
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.lines()).isEmpty();
+    assertThat(version.stderr()).startsWith("destination-kvdb " + System.getProperty("jcdk.image.version"));
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.lines()).isEmpty();
+    assertThat(help.stderr()).contains("Usage: destination-kvdb write [-h] --catalog=<catalog> --config=<config>");
+  }
+
+  @Test
   void specAndCheckPrintOnlyProtocolMessages() throws Exception {
     Path config = Files.writeString(dir.resolve("config.json"),
         "{\"store\":{\"path\":" + Json.write(dir.resolve("store").toString()) + "}}");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every acceptance suite (spec, connection, discovery, basic read, full refresh, incremental with a
- * cursor and with CDC) on source-postgres, as the jar and as the image {@code jcdk/source-postgres:dev},
+ * cursor and with CDC) on source-postgres, as the jar and as the image {@code jcdk/source-postgres:dev}
+ * (built with -Pimages; also started the way the Airbyte platform starts it),
  * against tables this class creates. A role with a password (not the superuser) reads them, so a
  * wrong password fails.
  */
@@ -57,8 +58,6 @@ class SourcePostgresAcceptanceIT {
   @TestFactory
   Stream<DynamicNode> acceptance() {
     return AcceptanceTestFactory.forConfig(Path.of("src/test/resources/acceptance/acceptance-test-config.yml"))
-        // Checkpoint every 3 records, so the incremental suite resumes from intermediate states.
-        .environment("JCDK_CHECKPOINT_RECORDS", "3")
         .variable("PG_HOST", db.host())
         .variable("PG_PORT", String.valueOf(db.port()))
         .variable("PG_DATABASE", db.database())
@@ -66,7 +65,7 @@ class SourcePostgresAcceptanceIT {
         .variable("PG_PASSWORD", PASSWORD)
         .variable("PG_SLOT", slot)
         .jar(Path.of("target/source-postgres.jar"))
-        .image("jcdk/source-postgres:dev")
+        .builtImage()
         .tests();
   }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every acceptance suite, on the packaged connector reading the example API served in this JVM: as a
- * process ({@code java -jar}), and as the image where a Docker engine answers and the image was built
- * ({@code ./mvnw verify -Pimages}; containers share the host's network); otherwise the image runs are
- * one skipped test saying how to enable them (with JCDK_REQUIRE_DOCKER=true, a failure).
+ * process ({@code java -jar}), and as the image when the build makes one ({@code ./mvnw verify
+ * -Pimages}; containers share the host's network), which is also started the way the Airbyte platform
+ * starts it; without -Pimages the image runs are one skipped test saying how to build it.
  */
 class ${connectorClass}SourceAcceptanceIT {
 
@@ -36,7 +36,7 @@ class ${connectorClass}SourceAcceptanceIT {
         .variable("PORT", String.valueOf(api.port()))
         .variable("TOKEN", TOKEN)
         .jar(Path.of("target/${artifactId}.jar"))
-        .image("jcdk/${artifactId}:dev")
+        .builtImage()
         .tests();
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every acceptance suite, on the packaged connector: as a process ({@code java -jar}), and as the image
- * where a Docker engine answers and the image was built ({@code ./mvnw verify -Pimages}); otherwise the
- * image runs are one skipped test saying how to enable them (with JCDK_REQUIRE_DOCKER=true, a failure).
+ * when the build makes one ({@code ./mvnw verify -Pimages}), which is also started the way the Airbyte
+ * platform starts it; without -Pimages the image runs are one skipped test saying how to build it.
  */
 class ${connectorClass}SourceAcceptanceIT {
 
@@ -17,7 +17,7 @@ class ${connectorClass}SourceAcceptanceIT {
   Stream<DynamicNode> acceptanceSuites() {
     return AcceptanceTestFactory.forConfig(Path.of("src/test/resources/acceptance/acceptance-test-config.yml"))
         .jar(Path.of("target/${artifactId}.jar"))
-        .image("jcdk/${artifactId}:dev")
+        .builtImage()
         .tests();
   }
 }
