@@ -3,6 +3,7 @@ package io.jcdk.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.cli.DemoDatabase.Change;
 import io.jcdk.cli.DemoDatabase.Refused;
+import io.jcdk.cli.DemoStore.Dump;
 import io.jcdk.protocol.Json;
 import java.io.Console;
 import java.io.IOException;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -145,20 +150,20 @@ final class DemoCommand implements Callable<Integer> {
 
     section("3. Changes in PostgreSQL");
     List<Change> changes = db.applyChanges(rows);
-    Map<Change, String> before = values(store, changes);
+    Map<String, Dump> before = dumps(store, changes);
 
     section("4. Second sync, the same command: only the changes, read from the WAL through the slot");
     run.sync(sync);
 
     section("5. What landed");
-    boolean same = compareCounts(db.counts(), store.entries());
-    Map<Change, String> after = values(store, changes);
+    Map<String, Dump> after = dumps(store, changes);
+    boolean same = compareCounts(db.counts(), after);
     out.println();
     out.println("  The changed rows in the store, after the first and after the second sync (destination-kvdb dump):");
     for (Change change : changes) {
       out.printf("  %s.%s id %d, %s%n", DemoDatabase.SCHEMA, change.table(), change.id(), change.what());
-      out.println("    first:  " + before.getOrDefault(change, "(no entry)"));
-      out.println("    second: " + after.getOrDefault(change, "(no entry)"));
+      out.println("    first:  " + before.get(change.table()).values().getOrDefault(change.id(), "(no entry)"));
+      out.println("    second: " + after.get(change.table()).values().getOrDefault(change.id(), "(no entry)"));
     }
     out.println();
     out.println("  Records carry _ab_cdc_lsn (where the change is in the WAL), _ab_cdc_updated_at (its commit time) and");
@@ -168,33 +173,40 @@ final class DemoCommand implements Callable<Integer> {
     return same ? 0 : 1;
   }
 
-  private boolean compareCounts(Map<String, Long> database, Map<String, Long> stored) {
+  /** Rows in PostgreSQL beside entries in the store, per table; whether they agree. */
+  private boolean compareCounts(Map<String, Long> database, Map<String, Dump> stored) {
     out.printf("  %-22s %18s %28s%n", "stream", "rows in PostgreSQL", "entries in destination-kvdb");
     boolean same = true;
     for (Map.Entry<String, Long> table : database.entrySet()) {
-      Long entries = stored.get(table.getKey());
-      same &= table.getValue().equals(entries);
-      out.printf("  %-22s %,18d %28s%s%n", table.getKey(), table.getValue(),
-          entries == null ? "none" : String.format("%,d", entries), table.getValue().equals(entries) ? "" : "  DIFFERENT");
+      Dump dump = stored.get(table.getKey().substring(DemoDatabase.SCHEMA.length() + 1));
+      long entries = dump == null ? 0 : dump.entries();
+      same &= table.getValue() == entries;
+      out.printf("  %-22s %,18d %,28d%s%n", table.getKey(), table.getValue(), entries,
+          table.getValue() == entries ? "" : "  DIFFERENT");
     }
     return same;
   }
 
-  /** The stored value of each changed row, by table, in one dump per table. */
-  private static Map<Change, String> values(DemoStore store, List<Change> changes) throws IOException, InterruptedException {
-    Map<String, List<Change>> byTable = new TreeMap<>();
-    changes.forEach(c -> byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c));
-    Map<Change, String> values = new HashMap<>();
-    for (Map.Entry<String, List<Change>> table : byTable.entrySet()) {
-      Map<Long, String> stored = store.values(DemoDatabase.SCHEMA, table.getKey(),
-          table.getValue().stream().map(Change::id).toList());
-      table.getValue().forEach(c -> {
-        if (stored.containsKey(c.id())) {
-          values.put(c, stored.get(c.id()));
+  /** One dump per table the changes touch, at the same time (each is a JVM start), keeping the changed rows' values. */
+  private static Map<String, Dump> dumps(DemoStore store, List<Change> changes) throws IOException, InterruptedException {
+    Map<String, List<Long>> ids = new TreeMap<>();
+    changes.forEach(c -> ids.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c.id()));
+    ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+    try {
+      Map<String, Future<Dump>> running = new TreeMap<>();
+      ids.forEach((table, keys) -> running.put(table, pool.submit(() -> store.dump(DemoDatabase.SCHEMA, table, keys))));
+      Map<String, Dump> dumps = new HashMap<>();
+      for (Map.Entry<String, Future<Dump>> table : running.entrySet()) {
+        try {
+          dumps.put(table.getKey(), table.getValue().get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
-      });
+      }
+      return dumps;
+    } finally {
+      pool.shutdownNow();
     }
-    return values;
   }
 
   /** The connector's config for the demo's role: readable, and private to the user (it holds a password). */

@@ -1,19 +1,16 @@
 package io.jcdk.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What landed in destination-kvdb, read through its own {@code stats} and {@code dump} commands, as a
- * user would look.
+ * What landed in destination-kvdb, read through its own {@code dump} command, as a user would look.
  */
 final class DemoStore {
 
@@ -25,32 +22,27 @@ final class DemoStore {
     this.config = config;
   }
 
-  /** Entries per stream ({@code namespace.name}). */
-  Map<String, Long> entries() throws IOException, InterruptedException {
-    Map<String, Long> entries = new LinkedHashMap<>();
-    run(List.of("stats", "--config", config.toString()), line -> {
-      JsonNode stream = Json.mapper().readTree(line);
-      if (stream.has("stream")) {
-        entries.put(stream.path("namespace").asText() + "." + stream.path("stream").asText(),
-            stream.path("entries").asLong());
-      }
-    });
-    return entries;
-  }
+  /** A stream's entry count, and the stored values of the entries asked for. */
+  record Dump(long entries, Map<Long, String> values) {}
 
-  /** The stored values of the entries keyed by the given ids (append_dedup keys are {@code [id]}). */
-  Map<Long, String> values(String namespace, String stream, Collection<Long> ids) throws IOException, InterruptedException {
+  /** Dumps a stream, keeping the values of the entries keyed by {@code ids} (append_dedup keys are {@code [id]}). */
+  Dump dump(String namespace, String stream, Collection<Long> ids) throws IOException, InterruptedException {
     Map<String, Long> prefixes = new HashMap<>();
     ids.forEach(id -> prefixes.put("{\"key\":[" + id + "],", id));
     Map<Long, String> values = new HashMap<>();
+    long[] entries = {0};
     run(List.of("dump", "--config", config.toString(), "--namespace", namespace, "--stream", stream), line -> {
+      if (!line.startsWith("{\"key\":")) {
+        return;
+      }
+      entries[0]++;
       int comma = line.indexOf("],") + 2;
       Long id = comma > 1 ? prefixes.get(line.substring(0, comma)) : null;
       if (id != null) {
         values.put(id, Json.mapper().readTree(line).get("value").toString());
       }
     });
-    return values;
+    return new Dump(entries[0], values);
   }
 
   private interface LineReader {
