@@ -39,6 +39,18 @@ final class DemoDatabase {
 
   private record Undo(boolean asRole, List<String> statements) {}
 
+  /** An object of the demo's that may be left on a server, and how to drop it. */
+  private record Existing(String name, String query, String drop) {}
+
+  private static final List<Existing> EXISTING = List.of(
+      new Existing("replication slot " + SLOT, "SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + SLOT + "'",
+          "SELECT pg_drop_replication_slot('" + SLOT + "')"),
+      new Existing("publication " + PUBLICATION, "SELECT 1 FROM pg_publication WHERE pubname = '" + PUBLICATION + "'",
+          "DROP PUBLICATION " + PUBLICATION),
+      new Existing("schema " + SCHEMA, "SELECT 1 FROM pg_namespace WHERE nspname = '" + SCHEMA + "'",
+          "DROP SCHEMA " + SCHEMA + " CASCADE"),
+      new Existing("role " + ROLE, "SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "'", "DROP ROLE " + ROLE));
+
   private final DemoServer server;
   private final PrintWriter out;
   private final String rolePassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
@@ -64,21 +76,11 @@ final class DemoDatabase {
       }
       List<String> taken = new ArrayList<>();
       List<String> drops = new ArrayList<>();
-      if (exists(s, "SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + SLOT + "'")) {
-        taken.add("replication slot " + SLOT);
-        drops.add("SELECT pg_drop_replication_slot('" + SLOT + "');");
-      }
-      if (exists(s, "SELECT 1 FROM pg_publication WHERE pubname = '" + PUBLICATION + "'")) {
-        taken.add("publication " + PUBLICATION);
-        drops.add("DROP PUBLICATION " + PUBLICATION + ";");
-      }
-      if (exists(s, "SELECT 1 FROM pg_namespace WHERE nspname = '" + SCHEMA + "'")) {
-        taken.add("schema " + SCHEMA);
-        drops.add("DROP SCHEMA " + SCHEMA + " CASCADE;");
-      }
-      if (exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "'")) {
-        taken.add("role " + ROLE);
-        drops.add("DROP ROLE " + ROLE + ";");
+      for (Existing object : EXISTING) {
+        if (exists(s, object.query())) {
+          taken.add(object.name());
+          drops.add(object.drop() + ";");
+        }
       }
       if (!taken.isEmpty()) {
         throw new Refused("The server already has " + String.join(", ", taken) + " (left by an interrupted demo?)."
