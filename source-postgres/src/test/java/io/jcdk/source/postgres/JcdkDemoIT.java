@@ -22,25 +22,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./jcdk demo} as a user runs it (the launcher script, this connector's jar, destination-kvdb's
- * jar, {@code ./jcdk sync}): on its own embedded server, and on "their" server ({@code --pg-url}),
- * where it must say what it creates, create nothing unconfirmed, and leave nothing behind. It lives
- * here because this module is the one the reactor builds after the launcher and both connectors.
+ * jar, {@code ./jcdk sync}), on "their" server ({@code --pg-url}): what it shows, and that it says what
+ * it creates, creates nothing unconfirmed, and leaves nothing behind. One full run serves the tests
+ * of its output; the demo on its own embedded server is run by docs/getting-started.md (GuidesIT),
+ * which checks what it shows too. It lives here because this module is the one the reactor builds
+ * after the launcher and both connectors.
  */
 class JcdkDemoIT {
 
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
   private static EmbeddedPostgres userServer;
-  private static Path embeddedDir;
-  private static Run embeddedRun;
+  private static Path demoDir;
+  private static Run demoRun;
 
   @TempDir
   Path dir;
 
   @BeforeAll
-  static void runOnItsOwnServerAndStartAUserServer(@TempDir Path demoDir) throws IOException, InterruptedException {
-    embeddedDir = demoDir;
-    embeddedRun = demo("--rows", "300", "--work-dir", demoDir.toString());
+  static void runTheDemoOnAUserServer(@TempDir Path workDir) throws IOException, InterruptedException {
     userServer = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+    demoDir = workDir;
+    demoRun = demo("--pg-url", userUrl(), "--yes", "--rows", "300", "--work-dir", workDir.toString());
   }
 
   @AfterAll
@@ -61,7 +63,7 @@ class JcdkDemoIT {
 
   @Test
   void demoSnapshotsThenShowsUpdatedInsertedAndDeletedRowsInTheStore() {
-    Run run = embeddedRun;
+    Run run = demoRun;
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("SHOW wal_level;  -- logical",
@@ -91,8 +93,8 @@ class JcdkDemoIT {
 
   @Test
   void demoPrintsTheSyncCommandsItRanWithTheirConfigs() throws IOException {
-    Run run = embeddedRun;
-    Path dir = embeddedDir;
+    Run run = demoRun;
+    Path dir = demoDir;
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<String> syncs = run.out().lines().filter(l -> l.startsWith("$ " + CHECKOUT.resolve("jcdk") + " sync ")).toList();
@@ -109,8 +111,8 @@ class JcdkDemoIT {
   }
 
   @Test
-  void demoOnAServerUrlSaysWhatItCreatesFirstAndDropsItAtTheEnd() throws IOException, InterruptedException, SQLException {
-    Run run = demo("--pg-url", userUrl(), "--yes", "--rows", "200", "--work-dir", dir.toString());
+  void demoOnAServerUrlSaysWhatItCreatesFirstAndDropsItAtTheEnd() throws SQLException {
+    Run run = demoRun;
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     String out = run.out();
