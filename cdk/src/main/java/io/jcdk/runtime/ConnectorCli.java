@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -172,8 +173,15 @@ public final class ConnectorCli {
     return String.join(" | ", commands);
   }
 
-  /** {@code --check --config f} (an older platform style) means {@code check --config f}. */
+  /**
+   * {@code --check --config f} (an older platform style) means {@code check --config f}; a leading
+   * {@code --} is dropped (Meltano's tap-airbyte-wrapper runs {@code docker run <image> -- spec}, and
+   * picocli would take everything after it as positional arguments, not a command).
+   */
   static String[] normalize(String[] args) {
+    if (args.length > 0 && args[0].equals("--")) {
+      return normalize(Arrays.copyOfRange(args, 1, args.length));
+    }
     if (args.length > 0 && args[0].startsWith("--")
         && List.of("spec", "check", "discover", "read", "write").contains(args[0].substring(2))) {
       String[] copy = args.clone();

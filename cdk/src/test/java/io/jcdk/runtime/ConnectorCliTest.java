@@ -62,6 +62,15 @@ class ConnectorCliTest {
   }
 
   @Test
+  void aLeadingDoubleDashIsIgnoredAsMeltanosAirbyteWrapperPassesIt() {
+    // tap-airbyte-wrapper runs "docker run <image> -- spec": the image's entrypoint gets "--" first.
+    CliRun run = source("", "--", "spec");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.messages()).singleElement().extracting(m -> m.type()).isEqualTo(Type.SPEC);
+  }
+
+  @Test
   void checkReportsFailedNamingEachFieldThatBreaksTheSpec() {
     String config = Files2.write(dir, "config.json", "{\"count\":\"ten\",\"api_key\":\"" + SECRET + "\",\"checkpoint_every\":0}");
     CliRun run = source("", "check", "--config", config);

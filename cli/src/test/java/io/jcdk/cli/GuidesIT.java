@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jcdk.acceptance.run.DockerEnvironment;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,44 +20,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every command of the user guides, in order, as a reader types them, in a copy of this checkout
- * outside the tree: "install the kit", "generate a connector", "build and test it", "build its image"
- * are run for real, so a guide (or a template) that stops working fails the build.
+ * Runs every command of the user guides, in order, as a reader types them (see {@link Guide} for
+ * what a command is), in a copy of this checkout outside the tree: "run the demo", "install the kit",
+ * "generate a connector", "build and test it", "prepare PostgreSQL for CDC", "build its image" are
+ * run for real, and the output a guide shows is checked, so a guide (or a template) that stops
+ * working fails the build. The guides run in the order of {@link #GUIDES}, one after another in the
+ * same copy: the first builds what the demo needs as a fresh clone would, the second installs the
+ * kit, and the later ones use what those built, as a reader who followed them would.
  *
  * <p>What differs from a reader's machine, and why: Maven installs into a local repository of the
  * sandbox (the real one is only read, as {@code maven.repo.local.tail}) and works offline, so the
  * generated projects are proved to build from the installed kit alone; {@code mvn} is this checkout's
  * Maven wrapper; images are based on the local JRE image ({@code -Plocal-jre}) where one was built,
- * as on any host without a registry. Commands that build or run images need Docker: where none
- * answers they are skipped, visibly, unless {@code JCDK_REQUIRE_DOCKER=true} (CI), where they fail.
+ * as on any host without a registry. "Your PostgreSQL" is an embedded PostgreSQL 16 with
+ * {@code wal_level = logical}, whose superuser connection the commands get as {@code PGHOST},
+ * {@code PGPORT}, {@code PGUSER} and {@code PGDATABASE} (what psql reads); it listens on a port of its
+ * own, which replaces {@code "port": 5432} in the files a guide saves. Commands that build or run
+ * images need Docker: where none answers they are skipped, visibly, unless
+ * {@code JCDK_REQUIRE_DOCKER=true} (CI), where they fail. {@code -Djcdk.guides=a.md,b.md} runs only
+ * those guides (to work on one; the kit is then not installed unless one of them does it).
  */
 class GuidesIT {
 
-  private static final List<String> GUIDES = List.of("first-source.md", "http-sources.md");
+  private static final List<String> GUIDES = List.of(
+      "getting-started.md", "first-source.md", "http-sources.md", "cdc-postgres.md");
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+  private static EmbeddedPostgres server;
+
+  @AfterAll
+  static void stopServer() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+  }
 
   @TestFactory
   Stream<DynamicNode> everyCommandOfEveryGuideWorks() throws IOException, InterruptedException {
     Path sandbox = Path.of("target", "guides").toAbsolutePath();
-    Shell shell = new Shell(sandbox);
+    server = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+    Shell shell = new Shell(sandbox, server.getPort());
+    String only = System.getProperty("jcdk.guides", "");
     List<DynamicNode> guides = new ArrayList<>();
     for (String name : GUIDES) {
+      if (!only.isBlank() && !List.of(only.split(",")).contains(name)) {
+        continue;
+      }
       Guide guide = Guide.read(CHECKOUT.resolve("docs").resolve(name));
       assertThat(guide.commands()).as("commands in " + name).isNotEmpty();
       Stream<DynamicNode> commands = guide.commands().stream().map(c ->
-          DynamicTest.dynamicTest(name + ":" + c.line() + " " + c.text(), () -> shell.run(name, c)));
-      DynamicNode workflow = DynamicTest.dynamicTest(name + ": the project's CI workflow runs what the guide ran",
-          () -> assertWorkflowRunsAGuideCommand(shell.cwd, guide));
-      guides.add(DynamicContainer.dynamicContainer(name, Stream.concat(commands, Stream.of(workflow))));
+          DynamicTest.dynamicTest(name + ":" + c.line() + " " + c.title(), () -> shell.run(name, c)));
+      if (guide.commands().stream().anyMatch(c -> c.text().startsWith("./jcdk generate"))) {
+        commands = Stream.concat(commands, Stream.of(DynamicTest.dynamicTest(
+            name + ": the project's CI workflow runs what the guide ran", () -> assertWorkflowRunsAGuideCommand(shell.cwd, guide))));
+      }
+      if (name.equals("first-source.md")) {
+        commands = Stream.concat(commands, Stream.of(DynamicTest.dynamicTest(
+            "generate writes into an existing project only with --force, keeping other files", () -> regenerateOnlyWithForce(shell))));
+      }
+      guides.add(DynamicContainer.dynamicContainer(name, commands));
     }
-    guides.add(DynamicTest.dynamicTest("generate writes into an existing project only with --force, keeping other files",
-        () -> regenerateOnlyWithForce(shell)));
     return guides.stream();
   }
 
@@ -102,9 +132,11 @@ class GuidesIT {
     private String guide;
     private final Map<String, String> environment;
     private final boolean docker;
+    private final int postgresPort;
     Path cwd;
 
-    Shell(Path sandbox) throws IOException, InterruptedException {
+    Shell(Path sandbox, int postgresPort) throws IOException, InterruptedException {
+      this.postgresPort = postgresPort;
       deleteRecursively(sandbox);
       this.checkout = copyCheckout(sandbox.resolve("jcdk"));
       this.logs = Files.createDirectories(sandbox.resolve("logs"));
@@ -121,7 +153,12 @@ class GuidesIT {
       }
       this.environment = Map.of(
           "MAVEN_ARGS", String.join(" ", maven),
-          "PATH", bin + ":" + System.getenv("PATH"));
+          "PATH", bin + ":" + System.getenv("PATH"),
+          "JAVA_HOME", System.getProperty("java.home"),
+          "PGHOST", "localhost",
+          "PGPORT", String.valueOf(postgresPort),
+          "PGUSER", "postgres",
+          "PGDATABASE", "postgres");
     }
 
     /** Runs one command; each guide starts in the jcdk checkout. */
@@ -136,6 +173,12 @@ class GuidesIT {
         cwd = target;
         return;
       }
+      if (command.kind() == Guide.Kind.FILE) {
+        // The reader's server listens on 5432; this one on a port of its own.
+        Files.writeString(cwd.resolve(command.file()),
+            command.text().replaceAll("(\"port\"\\s*:\\s*)5432\\b", "$1" + postgresPort));
+        return;
+      }
       if (command.needsDocker() && !docker) {
         if ("true".equalsIgnoreCase(System.getenv("JCDK_REQUIRE_DOCKER"))) {
           fail("needs Docker, which is required here (JCDK_REQUIRE_DOCKER=true) but does not answer");
@@ -143,24 +186,42 @@ class GuidesIT {
         assumeTrue(false, "needs Docker: run scripts/ensure-docker.sh and docker/build-jre-image.sh to run it");
       }
       String name = guide + "-" + command.line();
-      int exit = exec(command.text(), cwd, name);
+      boolean sql = command.kind() == Guide.Kind.SQL;
+      int exit = exec(sql ? "psql -X -q -v ON_ERROR_STOP=1" : command.text(), sql ? command.text() : null, cwd, name);
+      Path log = logs.resolve(name + ".log");
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      String where = "'" + command.title() + "' (" + guide + " line " + command.line() + ")";
       if (exit != 0) {
-        Path log = logs.resolve(name + ".log");
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        fail("'" + command.text() + "' (" + guide + " line " + command.line() + ") exited " + exit
-            + " in " + cwd + "; the last lines of " + log + ":\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
+        fail(where + " exited " + exit + " in " + cwd + "; the last lines of " + log + ":\n" + tail(lines));
       }
+      if (!Guide.shows(lines, command.expectedOutput())) {
+        fail(where + " printed what the guide does not show; the guide shows\n" + String.join("\n", command.expectedOutput())
+            + "\nand " + log + " ends with:\n" + tail(lines));
+      }
+    }
+
+    private static String tail(List<String> lines) {
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     }
 
     /** Runs a command line with bash in {@code dir}, its output in logs/{@code name}.log; returns its exit code. */
     int exec(String command, Path dir, String name) throws IOException, InterruptedException {
+      return exec(command, null, dir, name);
+    }
+
+    private int exec(String command, String input, Path dir, String name) throws IOException, InterruptedException {
       Path log = logs.resolve(name + ".log");
       ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command)
           .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().remove("MAVEN_ARGS");
+      pb.environment().remove("PGPASSWORD");
       pb.environment().putAll(environment);
       Process p = pb.start();
+      try (OutputStream stdin = p.getOutputStream()) {
+        if (input != null) {
+          stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       if (!p.waitFor(20, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         fail("'" + command + "' did not finish within 20 minutes; output in " + log);
