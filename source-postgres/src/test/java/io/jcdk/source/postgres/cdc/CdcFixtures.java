@@ -48,8 +48,9 @@ final class CdcFixtures {
     return CdcConnections.of(db.jdbcUrl(), p);
   }
 
-  /** A config file's JSON for the connector's command line: CDC with {@code slot} and {@code publication}. */
-  static ObjectNode configJson(CdcTestDatabase db, String slot, String publication) {
+  /** A config file's JSON for the connector's command line: CDC of {@code table}'s slot and publication. */
+  static ObjectNode configJson(CdcTable table) {
+    CdcTestDatabase db = table.db();
     ObjectNode c = Json.object().put("host", db.host()).put("port", db.port()).put("database", db.database())
         .put("username", db.user());
     if (db.password() != null) {
@@ -58,8 +59,8 @@ final class CdcFixtures {
     c.putArray("schemas").add("public");
     c.putObject("ssl_mode").put("mode", "disable");
     c.putObject("tunnel_method").put("tunnel_method", "NO_TUNNEL");
-    c.putObject("replication_method").put("method", "CDC").put("replication_slot", slot)
-        .put("publication", publication).put("initial_waiting_seconds", 60);
+    c.putObject("replication_method").put("method", "CDC").put("replication_slot", table.slot())
+        .put("publication", table.publication()).put("initial_waiting_seconds", 60);
     return c;
   }
 

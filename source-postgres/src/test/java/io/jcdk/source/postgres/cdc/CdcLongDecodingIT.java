@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcdk.protocol.AirbyteStateMessage.GlobalState;
 import io.jcdk.source.postgres.CdcConfig;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code initial_waiting_seconds} waits for the server to start sending; it does not end a sync
@@ -27,64 +25,38 @@ class CdcLongDecodingIT {
   private static final int ROWS = 100_000;
   private static final Duration SHORT_WAIT = Duration.ofMillis(100);
 
-  private static CdcTestDatabase db;
-  private static int counter;
-  private String table;
-  private String slot;
-  private String publication;
+  @RegisterExtension
+  static final CdcTable table = CdcTable.of("(id int PRIMARY KEY, v text)");
 
   @BeforeAll
-  static void start() {
-    db = CdcTestDatabase.create();
-    db.execute("ALTER DATABASE " + db.database() + " SET logical_decoding_work_mem = '64kB'");
-  }
-
-  @AfterAll
-  static void stop() {
-    db.drop();
-  }
-
-  @BeforeEach
-  void createTableAndSlot() {
-    counter++;
-    table = "big_" + counter;
-    slot = "long_slot_" + counter;
-    publication = "long_pub_" + counter;
-    db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)",
-        "CREATE TABLE unpublished_" + counter + " (id int, v text)",
-        "CREATE PUBLICATION " + publication + " FOR TABLE " + table,
-        "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-  }
-
-  private RecordingContext sync(CdcConfig config, GlobalState prior) {
-    RecordingContext context = new RecordingContext(prior);
-    new CdcReader(config, CdcFixtures.connections(db), 0).read(List.of(CdcFixtures.stream(table)), context);
-    return context;
+  static void decodeWithLittleMemory() {
+    table.execute("ALTER DATABASE " + table.db().database() + " SET logical_decoding_work_mem = '64kB'");
   }
 
   @Test
   void aBigTransactionCommittedBeforeTheReadArrivesWholeDespiteAShortWait() {
-    GlobalState state = sync(CdcFixtures.config(slot, publication), null).lastState();
-    db.execute("INSERT INTO " + table + " SELECT g, repeat('x', 100) FROM generate_series(1, " + ROWS + ") g");
-    RecordingContext second = sync(config(), state);
+    GlobalState state = table.sync(null).lastState();
+    table.execute("INSERT INTO " + table + " SELECT g, repeat('x', 100) FROM generate_series(1, " + ROWS + ") g");
+    RecordingContext second = table.sync(config(), state);
 
     assertThat(second.records).hasSize(ROWS);
   }
 
   @Test
   void aBigTransactionOfAnUnpublishedTableDoesNotEndTheSyncBeforeTheChangesBehindIt() {
-    GlobalState state = sync(CdcFixtures.config(slot, publication), null).lastState();
-    db.transaction("INSERT INTO unpublished_" + counter + " SELECT g, repeat('x', 100) FROM generate_series(1, "
+    table.execute("CREATE TABLE " + table + "_unpublished (id int, v text)");
+    GlobalState state = table.sync(null).lastState();
+    table.db().transaction("INSERT INTO " + table + "_unpublished SELECT g, repeat('x', 100) FROM generate_series(1, "
         + ROWS + ") g", "INSERT INTO " + table + " VALUES (1, 'behind it')");
-    db.execute("INSERT INTO " + table + " VALUES (2, 'after it')");
+    table.execute("INSERT INTO " + table + " VALUES (2, 'after it')");
 
-    RecordingContext second = sync(config(), state);
+    RecordingContext second = table.sync(config(), state);
 
     assertThat(second.records).extracting(r -> r.data().tree().get("v").asText())
         .containsExactly("behind it", "after it");
   }
 
   private CdcConfig config() {
-    return CdcFixtures.config(slot, publication).withInitialWaiting(SHORT_WAIT);
+    return table.config().withInitialWaiting(SHORT_WAIT);
   }
 }

@@ -17,9 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,33 +33,19 @@ class CdcProcessKillIT {
 
   @TempDir
   static Path dir;
-  private static CdcTestDatabase db;
-
-  @BeforeAll
-  static void start() {
-    db = CdcTestDatabase.create();
-    db.execute("CREATE TABLE kill_me (id int PRIMARY KEY, v text)",
-        "CREATE PUBLICATION kill_pub FOR TABLE kill_me",
-        "SELECT pg_create_logical_replication_slot('kill_slot', 'pgoutput')");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.drop();
-    }
-  }
+  @RegisterExtension
+  static final CdcTable table = CdcTable.of("(id int PRIMARY KEY, v text)");
 
   @Test
   void aConnectorKilledMidStreamResumesFromItsLastStateWithoutLosingARow() throws Exception {
     assumeTrue(Files.exists(JAR), "needs the connector jar: run through mvn verify (package builds it)");
-    Path config = write("config.json", CdcFixtures.configJson(db, "kill_slot", "kill_pub"));
+    Path config = write("config.json", CdcFixtures.configJson(table));
     Path catalog = write("catalog.json", catalog());
 
     Output first = read(config, catalog, null, Integer.MAX_VALUE);
     assertThat(first.exit).isZero();
     for (int t = 0; t < ROWS / 1_000; t++) {
-      db.execute("INSERT INTO kill_me SELECT g, 'v' || g FROM generate_series(" + (t * 1_000 + 1) + ", "
+      table.execute("INSERT INTO " + table + " SELECT g, 'v' || g FROM generate_series(" + (t * 1_000 + 1) + ", "
           + (t * 1_000 + 1_000) + ") g");
     }
 
@@ -68,9 +53,7 @@ class CdcProcessKillIT {
     assertThat(killed.killed).as("killed before the end of the sync").isTrue();
     Lsn saved = Lsn.parse(killed.lastState.get("global").get("shared_state").get("lsn").asText());
     waitUntilSlotIsFree();
-    Lsn confirmed = Lsn.parse(db.queryString(
-        "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'kill_slot'"));
-    assertThat(confirmed).as("the slot is never ahead of the saved state").isLessThanOrEqualTo(saved);
+    assertThat(table.confirmedFlush()).as("the slot is never ahead of the saved state").isLessThanOrEqualTo(saved);
 
     Output resumed = read(config, catalog, killed.lastState, Integer.MAX_VALUE);
     assertThat(resumed.exit).isZero();
@@ -85,7 +68,7 @@ class CdcProcessKillIT {
 
   private static JsonNode catalog() {
     return Json.mapper().valueToTree(io.jcdk.protocol.ConfiguredAirbyteCatalog.of(
-        List.of(CdcFixtures.stream("kill_me"))));
+        List.of(CdcFixtures.stream(table.name()))));
   }
 
   private record Output(int exit, boolean killed, JsonNode lastState, List<Integer> ids,
@@ -134,12 +117,12 @@ class CdcProcessKillIT {
 
   private static void waitUntilSlotIsFree() throws InterruptedException {
     for (int i = 0; i < 100; i++) {
-      if ("f".equals(db.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = 'kill_slot'"))) {
+      if ("f".equals(table.slotColumn("active"))) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("slot kill_slot still active 10 s after the kill");
+    throw new IllegalStateException("slot " + table.slot() + " still active 10 s after the kill");
   }
 
   private static Path write(String name, JsonNode json) throws IOException {

@@ -19,10 +19,8 @@ import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.protocol.SyncMode;
 import io.jcdk.testing.LogCapture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Columns dropped, added, renamed or retyped while CDC streams: a WARN names the table and the
@@ -31,30 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class CdcSchemaChangesIT {
 
-  private static CdcTestDatabase db;
-  private static int counter;
-  private String table;
-  private String slot;
-
-  @BeforeAll
-  static void start() {
-    db = CdcTestDatabase.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    db.drop();
-  }
-
-  @BeforeEach
-  void createTableAndSlot() {
-    counter++;
-    table = "drift_" + counter;
-    slot = "drift_slot_" + counter;
-    db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, a int, b text)",
-        "CREATE PUBLICATION drift_pub_" + counter + " FOR TABLE " + table,
-        "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-  }
+  @RegisterExtension
+  static final CdcTable table = CdcTable.of("(id int PRIMARY KEY, a int, b text)");
 
   /** The stream as discover would configure it, with {@code a} of JSON type {@code aType}. */
   private ConfiguredAirbyteStream stream(String aType) {
@@ -66,27 +42,19 @@ class CdcSchemaChangesIT {
     properties.putObject(CdcFields.LSN).put("type", "number");
     properties.putObject(CdcFields.UPDATED_AT).put("type", "string");
     properties.putObject(CdcFields.DELETED_AT).set("type", Json.mapper().createArrayNode().add("null").add("string"));
-    return ConfiguredAirbyteStream.of(AirbyteStream.of(StreamDescriptor.of("public", table), schema,
+    return ConfiguredAirbyteStream.of(AirbyteStream.of(StreamDescriptor.of("public", table.name()), schema,
         List.of(SyncMode.INCREMENTAL)), SyncMode.INCREMENTAL, DestinationSyncMode.APPEND_DEDUP);
-  }
-
-  private RecordingContext sync(GlobalState prior, ConfiguredAirbyteStream stream) {
-    RecordingContext context = new RecordingContext(prior);
-    new CdcReader(CdcFixtures.config(slot, "drift_pub_" + counter), CdcFixtures.connections(db), 0)
-        .read(List.of(stream), context);
-    return context;
   }
 
   @Test
   void aColumnDroppedAndAddedWithAnotherTypeStopsTheSyncUntilTheSchemaIsRefreshed() {
-    GlobalState state = sync(null, stream("integer")).lastState();
-    db.execute("INSERT INTO " + table + " VALUES (1, 5, 'old shape')",
+    GlobalState state = table.sync(null, stream("integer")).lastState();
+    table.execute("INSERT INTO " + table + " VALUES (1, 5, 'old shape')",
         "ALTER TABLE " + table + " DROP COLUMN a", "ALTER TABLE " + table + " ADD COLUMN a text",
         "INSERT INTO " + table + " (id, a, b) VALUES (2, 'five', 'new shape')");
 
     RecordingContext failed = new RecordingContext(state);
-    assertThatThrownBy(() -> new CdcReader(CdcFixtures.config(slot, "drift_pub_" + counter),
-        CdcFixtures.connections(db), 0).read(List.of(stream("integer")), failed))
+    assertThatThrownBy(() -> table.read(table.config(), failed, stream("integer")))
         .isInstanceOfSatisfying(ConnectorException.class,
             e -> assertThat(e.failureType()).isEqualTo(FailureType.CONFIG_ERROR))
         .hasMessageContaining("public." + table).hasMessageContaining("\"a\"")
@@ -94,18 +62,18 @@ class CdcSchemaChangesIT {
     assertThat(failed.records).extracting(r -> r.data().tree().get("a").asInt()).containsExactly(5);
     assertThat(failed.recordsBeforeLastState()).as("a state right before the failing change").hasSize(1);
 
-    RecordingContext refreshed = sync(failed.lastState(), stream("string"));
+    RecordingContext refreshed = table.sync(failed.lastState(), stream("string"));
     assertThat(refreshed.records).extracting(r -> r.data().tree().get("a").asText()).containsExactly("five");
   }
 
   @Test
   void olderChangesOfTheOldTypeAfterARefreshLeaveTheValueOutAndSaySo() {
-    GlobalState state = sync(null, stream("integer")).lastState();
-    db.execute("INSERT INTO " + table + " VALUES (1, 5, 'old shape')",
+    GlobalState state = table.sync(null, stream("integer")).lastState();
+    table.execute("INSERT INTO " + table + " VALUES (1, 5, 'old shape')",
         "ALTER TABLE " + table + " ALTER COLUMN a TYPE text",
         "INSERT INTO " + table + " VALUES (2, 'five', 'new shape')");
 
-    RecordingContext second = sync(state, stream("string"));
+    RecordingContext second = table.sync(state, stream("string"));
 
     JsonNode old = second.records.get(0).data().tree();
     assertThat(old.has("a")).isFalse();
@@ -118,17 +86,13 @@ class CdcSchemaChangesIT {
 
   @Test
   void aRenamedColumnIsWarnedAndFlaggedOnTheRecordsThatLackIt() {
-    GlobalState state = sync(null, stream("integer")).lastState();
-    db.execute("INSERT INTO " + table + " VALUES (1, 5, 'before')",
+    GlobalState state = table.sync(null, stream("integer")).lastState();
+    table.execute("INSERT INTO " + table + " VALUES (1, 5, 'before')",
         "ALTER TABLE " + table + " RENAME COLUMN a TO c",
         "INSERT INTO " + table + " VALUES (2, 6, 'after')");
 
-    RecordingContext second;
-    List<String> warnings;
-    try (LogCapture log = LogCapture.of(SchemaChanges.class)) {
-      second = sync(state, stream("integer"));
-      warnings = log.warnings();
-    }
+    LogCapture log = LogCapture.of(SchemaChanges.class);
+    RecordingContext second = table.syncCapturing(log, state, stream("integer"));
 
     assertThat(second.records.get(0).data().tree().get("a").asInt()).isEqualTo(5);
     assertThat(second.records.get(0).meta()).isNull();
@@ -137,35 +101,31 @@ class CdcSchemaChangesIT {
     assertThat(after.has("c")).as("not in the configured catalog").isFalse();
     assertThat(second.records.get(1).meta().changes())
         .containsExactly(Change.of("a", ChangeType.NULLED, Reason.SOURCE_RETRIEVAL_ERROR));
-    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("public." + table)
+    assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("public." + table)
         .contains("dropped: a").contains("added: c").contains("refresh the source schema"));
   }
 
   @Test
   void aDroppedColumnWarnsThatRowsSyncedBeforeKeepTheirValue() {
-    GlobalState state = sync(null, stream("integer")).lastState();
-    db.execute("INSERT INTO " + table + " VALUES (1, 5, 'before')",
+    GlobalState state = table.sync(null, stream("integer")).lastState();
+    table.execute("INSERT INTO " + table + " VALUES (1, 5, 'before')",
         "ALTER TABLE " + table + " DROP COLUMN b",
         "UPDATE " + table + " SET a = 6 WHERE id = 1");
 
-    List<String> warnings;
-    RecordingContext second;
-    try (LogCapture log = LogCapture.of(SchemaChanges.class)) {
-      second = sync(state, stream("integer"));
-      warnings = log.warnings();
-    }
+    LogCapture log = LogCapture.of(SchemaChanges.class);
+    RecordingContext second = table.syncCapturing(log, state, stream("integer"));
 
     assertThat(second.records.get(1).meta().changes())
         .containsExactly(Change.of("b", ChangeType.NULLED, Reason.SOURCE_RETRIEVAL_ERROR));
-    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("public." + table).contains("dropped: b")
+    assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("public." + table).contains("dropped: b")
         .contains("Rows synced before keep their values"));
   }
 
   @Test
   void aSnapshotOfAColumnWhoseTypeNoLongerFitsTheCatalogIsAConfigError() {
-    db.execute("ALTER TABLE " + table + " ALTER COLUMN a TYPE text");
+    table.execute("ALTER TABLE " + table + " ALTER COLUMN a TYPE text");
 
-    assertThatThrownBy(() -> sync(null, stream("integer")))
+    assertThatThrownBy(() -> table.sync(null, stream("integer")))
         .isInstanceOfSatisfying(ConnectorException.class,
             e -> assertThat(e.failureType()).isEqualTo(FailureType.CONFIG_ERROR))
         .hasMessageContaining("refresh the source schema");

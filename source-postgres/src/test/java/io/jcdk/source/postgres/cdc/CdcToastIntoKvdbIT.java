@@ -17,9 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,24 +33,10 @@ class CdcToastIntoKvdbIT {
 
   @TempDir
   static Path dir;
-  private static CdcTestDatabase db;
-
-  @BeforeAll
-  static void start() {
-    db = CdcTestDatabase.create();
-    db.execute("CREATE TABLE docs (id int PRIMARY KEY, title text, body text)",
-        // Out of line from 2 kB on, and never compressed back under the limit.
-        "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL",
-        "CREATE PUBLICATION docs_pub FOR TABLE docs",
-        "SELECT pg_create_logical_replication_slot('docs_slot', 'pgoutput')");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.drop();
-    }
-  }
+  // Out of line from 2 kB on, and never compressed back under the limit.
+  @RegisterExtension
+  static final CdcTable table = CdcTable.of("(id int PRIMARY KEY, title text, body text)",
+      "ALTER COLUMN body SET STORAGE EXTERNAL");
 
   @Test
   void anUpdateThatLeavesAToastedColumnUnchangedLandsWithItsValue() throws Exception {
@@ -59,8 +44,8 @@ class CdcToastIntoKvdbIT {
         "needs both connector jars: run through mvn verify (the reactor packages destination-kvdb first)");
     String body1 = "one ".repeat(10_000);
     String body2 = "two ".repeat(10_000);
-    db.execute("INSERT INTO docs VALUES (1, 'first', '" + body1 + "'), (2, 'second', '" + body2 + "')");
-    Path sourceConfig = write("source.json", CdcFixtures.configJson(db, "docs_slot", "docs_pub"));
+    table.execute("INSERT INTO " + table + " VALUES (1, 'first', '" + body1 + "'), (2, 'second', '" + body2 + "')");
+    Path sourceConfig = write("source.json", CdcFixtures.configJson(table));
     Path destinationConfig = write("destination.json", Json.object().set("store",
         Json.object().put("type", "embedded").put("path", dir.resolve("kvdb").toString())));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -70,8 +55,8 @@ class CdcToastIntoKvdbIT {
     ConfiguredAirbyteCatalog catalog = LocalSync.configureAll(sync.discover());
 
     sync.run(catalog);
-    db.execute("UPDATE docs SET title = 'first, renamed' WHERE id = 1",
-        "UPDATE docs SET title = 'second, renamed' WHERE id = 2");
+    table.execute("UPDATE " + table + " SET title = 'first, renamed' WHERE id = 1",
+        "UPDATE " + table + " SET title = 'second, renamed' WHERE id = 2");
     sync.run(catalog);
 
     Map<Integer, JsonNode> stored = dump(destinationConfig);
@@ -84,7 +69,7 @@ class CdcToastIntoKvdbIT {
   /** The stream's entries in the store, by id. */
   private static Map<Integer, JsonNode> dump(Path config) throws Exception {
     List<String> command = new ArrayList<>(java(DESTINATION_JAR));
-    command.addAll(List.of("dump", "--config", config.toString(), "--namespace", "public", "--stream", "docs"));
+    command.addAll(List.of("dump", "--config", config.toString(), "--namespace", "public", "--stream", table.name()));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();

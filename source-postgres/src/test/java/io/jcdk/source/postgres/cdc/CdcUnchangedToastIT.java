@@ -8,11 +8,8 @@ import io.jcdk.protocol.AirbyteRecordMessage.ChangeType;
 import io.jcdk.protocol.AirbyteRecordMessage.Reason;
 import io.jcdk.protocol.AirbyteStateMessage.GlobalState;
 import io.jcdk.testing.LogCapture;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Updates that leave a TOASTed value unchanged under REPLICA IDENTITY DEFAULT: the value is read
@@ -21,38 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class CdcUnchangedToastIT {
 
-  private static CdcTestDatabase db;
-  private static int counter;
-  private String table;
-  private String slot;
-
-  @BeforeAll
-  static void start() {
-    db = CdcTestDatabase.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    db.drop();
-  }
-
-  @BeforeEach
-  void createTableAndSlot() {
-    counter++;
-    table = "toasted_" + counter;
-    slot = "toast_slot_" + counter;
-    db.execute("CREATE TABLE " + table + " (id int, region text, name text, big text, PRIMARY KEY (region, id))",
-        "ALTER TABLE " + table + " ALTER COLUMN big SET STORAGE EXTERNAL",
-        "CREATE PUBLICATION toast_pub_" + counter + " FOR TABLE " + table,
-        "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-  }
-
-  private RecordingContext sync(GlobalState prior) {
-    RecordingContext context = new RecordingContext(prior);
-    new CdcReader(CdcFixtures.config(slot, "toast_pub_" + counter), CdcFixtures.connections(db), 0)
-        .read(List.of(CdcFixtures.stream(table)), context);
-    return context;
-  }
+  @RegisterExtension
+  static final CdcTable table = CdcTable.of("(id int, region text, name text, big text, PRIMARY KEY (region, id))",
+      "ALTER COLUMN big SET STORAGE EXTERNAL");
 
   private static String big(int id) {
     return (id + " is big ").repeat(3_000);
@@ -60,11 +28,11 @@ class CdcUnchangedToastIT {
 
   @Test
   void anUnchangedToastedValueIsReadBackByKey() {
-    db.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "'), (1, 'us', 'uno', NULL)");
-    GlobalState state = sync(null).lastState();
-    db.execute("UPDATE " + table + " SET name = 'first' WHERE id = 1");
+    table.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "'), (1, 'us', 'uno', NULL)");
+    GlobalState state = table.sync(null).lastState();
+    table.execute("UPDATE " + table + " SET name = 'first' WHERE id = 1");
 
-    RecordingContext second = sync(state);
+    RecordingContext second = table.sync(state);
 
     assertThat(second.records).hasSize(2);
     JsonNode eu = second.records.get(0).data().tree();
@@ -76,14 +44,14 @@ class CdcUnchangedToastIT {
 
   @Test
   void recordsKeepTheirOrderAroundRowsWaitingForValues() {
-    db.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "')");
-    GlobalState state = sync(null).lastState();
-    db.execute("INSERT INTO " + table + " VALUES (2, 'eu', 'two', NULL)",
+    table.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "')");
+    GlobalState state = table.sync(null).lastState();
+    table.execute("INSERT INTO " + table + " VALUES (2, 'eu', 'two', NULL)",
         "UPDATE " + table + " SET name = 'first' WHERE id = 1",
         "INSERT INTO " + table + " VALUES (3, 'eu', 'three', NULL)",
         "UPDATE " + table + " SET name = 'premier' WHERE id = 1");
 
-    RecordingContext second = sync(state);
+    RecordingContext second = table.sync(state);
 
     assertThat(second.records).extracting(r -> r.data().tree().get("name").asText())
         .containsExactly("two", "first", "three", "premier");
@@ -92,12 +60,12 @@ class CdcUnchangedToastIT {
 
   @Test
   void aValueChangedLaterIsReadBackNewerAndTheLaterChangeFollows() {
-    db.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "')");
-    GlobalState state = sync(null).lastState();
-    db.execute("UPDATE " + table + " SET name = 'first' WHERE id = 1",
+    table.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "')");
+    GlobalState state = table.sync(null).lastState();
+    table.execute("UPDATE " + table + " SET name = 'first' WHERE id = 1",
         "UPDATE " + table + " SET big = '" + big(7) + "' WHERE id = 1");
 
-    RecordingContext second = sync(state);
+    RecordingContext second = table.sync(state);
 
     assertThat(second.records).extracting(r -> r.data().tree().get("big").asText())
         .as("the first record gets the value the row holds when read; the last is the row as it is")
@@ -106,11 +74,11 @@ class CdcUnchangedToastIT {
 
   @Test
   void aRowDeletedBeforeItsValuesAreReadIsFlaggedAndItsDeleteFollows() {
-    db.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "')");
-    GlobalState state = sync(null).lastState();
-    db.execute("UPDATE " + table + " SET name = 'first' WHERE id = 1", "DELETE FROM " + table + " WHERE id = 1");
+    table.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'one', '" + big(1) + "')");
+    GlobalState state = table.sync(null).lastState();
+    table.execute("UPDATE " + table + " SET name = 'first' WHERE id = 1", "DELETE FROM " + table + " WHERE id = 1");
 
-    RecordingContext second = sync(state);
+    RecordingContext second = table.sync(state);
 
     assertThat(second.records).hasSize(2);
     assertThat(second.records.get(0).data().tree().has("big")).isFalse();
@@ -121,25 +89,21 @@ class CdcUnchangedToastIT {
 
   @Test
   void thousandsOfUpdatesAreReadBackInBatches() {
-    db.execute("INSERT INTO " + table + " SELECT g, 'eu', 'row', repeat(g::text || ' ', 1000)"
+    table.execute("INSERT INTO " + table + " SELECT g, 'eu', 'row', repeat(g::text || ' ', 1000)"
         + " FROM generate_series(1, 2500) g");
-    GlobalState state = sync(null).lastState();
-    db.execute("UPDATE " + table + " SET name = 'updated'");
+    GlobalState state = table.sync(null).lastState();
+    table.execute("UPDATE " + table + " SET name = 'updated'");
 
-    RecordingContext second;
-    List<String> logged;
-    try (LogCapture log = LogCapture.of(UnchangedToast.class)) {
-      second = sync(state);
-      logged = log.messages();
-    }
+    LogCapture log = LogCapture.of(UnchangedToast.class);
+    RecordingContext second = table.syncCapturing(log, state);
 
     assertThat(second.records).hasSize(2500).allSatisfy(r -> {
       JsonNode row = r.data().tree();
       assertThat(row.get("big").asText()).startsWith(row.get("id").asText() + " ");
     });
     // 1,000 rows a query; a batch also leaves after waiting a second, which a slow server may cause.
-    assertThat(logged).anySatisfy(m -> assertThat(m).matches("Read back unchanged TOASTed values of 2500 updated"
-        + " rows of public\\." + table + " in [345] queries\\."));
-    assertThat(logged).anySatisfy(m -> assertThat(m).contains("REPLICA IDENTITY FULL"));
+    assertThat(log.messages()).anySatisfy(m -> assertThat(m).matches(
+        "Read back unchanged TOASTed values of 2500 updated rows of public\\." + table + " in [345] queries\\."));
+    assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("REPLICA IDENTITY FULL"));
   }
 }
