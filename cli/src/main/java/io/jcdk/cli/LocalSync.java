@@ -36,11 +36,24 @@ import java.util.function.Consumer;
  */
 public final class LocalSync {
 
-  /** A connector command line (e.g. {@code java -jar c.jar}) and its config file. */
-  public record Endpoint(List<String> command, Path config) {}
+  /**
+   * A connector command line (e.g. {@code java -jar c.jar}) and its config file; {@code container}
+   * names the Docker container the command runs, to remove when the sync stops (else null).
+   */
+  public record Endpoint(List<String> command, Path config, String container) {
 
-  /** What one sync moved. */
-  public record Result(long recordsRead, long recordsConfirmed, long statesConfirmed, Path stateFile) {}
+    public Endpoint(List<String> command, Path config) {
+      this(command, config, null);
+    }
+  }
+
+  /** What one sync moved, and where the states the destination confirmed are. */
+  public record Result(SyncCounts.Snapshot counts, Path stateFile) {
+
+    public long recordsRead() {
+      return counts.records();
+    }
+  }
 
   /** How long a connector whose output ended may take to exit, and a stopped one to go. */
   private static final int EXIT_WAIT_SECONDS = 60;
@@ -50,13 +63,26 @@ public final class LocalSync {
   private final Endpoint source;
   private final Endpoint destination;
   private final Path workDir;
-  private final PrintStream log;
+  private final SyncCounts counts;
+  private final Consumer<String> log;
 
+  /** The connectors' log lines go to {@code log}. */
   public LocalSync(Endpoint source, Endpoint destination, Path workDir, PrintStream log) {
+    this(source, destination, workDir, new SyncCounts(), log::println);
+  }
+
+  /** {@code log} takes the connectors' log lines; {@code counts}, what the sync moves, as it moves it. */
+  LocalSync(Endpoint source, Endpoint destination, Path workDir, SyncCounts counts, Consumer<String> log) {
     this.source = source;
     this.destination = destination;
     this.workDir = workDir;
+    this.counts = counts;
     this.log = log;
+  }
+
+  /** Where {@link #run} reads and writes the catalog and the state: the files an image must see. */
+  static List<Path> files(Path workDir) {
+    return List.of(workDir.resolve("catalog.json"), workDir.resolve("state.json"));
   }
 
   public Path stateFile() {
@@ -66,15 +92,19 @@ public final class LocalSync {
   /** Runs the source's {@code discover}. */
   public AirbyteCatalog discover() throws IOException, InterruptedException {
     Process p = start(source.command(), List.of("discover", "--config", source.config().toString()));
-    p.getOutputStream().close();
-    AtomicReference<String> error = new AtomicReference<>();
     AirbyteCatalog[] catalog = new AirbyteCatalog[1];
-    consume(p.getInputStream(), "source", error, m -> {
-      if (m.type() == AirbyteMessage.Type.CATALOG) {
-        catalog[0] = m.catalog();
-      }
-    });
-    finish(p, "source discover", error.get());
+    try {
+      p.getOutputStream().close();
+      AtomicReference<String> error = new AtomicReference<>();
+      consume(p.getInputStream(), "source", error, m -> {
+        if (m.type() == AirbyteMessage.Type.CATALOG) {
+          catalog[0] = m.catalog();
+        }
+      });
+      finish(p, "source discover", error.get());
+    } finally {
+      removeContainer(source);
+    }
     if (catalog[0] == null) {
       throw new IllegalStateException("the source's discover printed no CATALOG message");
     }
@@ -125,9 +155,12 @@ public final class LocalSync {
         "--catalog", catalogFile.toString()));
     // A sync stopped from outside (Ctrl-C, kill) stops the destination first: the end of its input,
     // when this process exits, must not be the first thing it sees.
+    // A container outlives its killed docker client: it is removed by name.
     Thread stopBoth = new Thread(() -> {
       dst.toHandle().destroyForcibly();
+      removeContainer(destination);
       src.toHandle().destroyForcibly();
+      removeContainer(source);
     }, "stop-connectors");
     Runtime.getRuntime().addShutdownHook(stopBoth);
     try {
@@ -140,10 +173,7 @@ public final class LocalSync {
 
   private Result run(Process src, Process dst, Map<StreamDescriptor, AirbyteStateMessage> saved)
       throws InterruptedException {
-    AtomicLong read = new AtomicLong();
     AtomicLong forwarded = new AtomicLong();
-    AtomicLong confirmed = new AtomicLong();
-    AtomicLong states = new AtomicLong();
     AtomicReference<String> sourceError = new AtomicReference<>();
     AtomicReference<String> destinationError = new AtomicReference<>();
     AtomicBoolean destinationGone = new AtomicBoolean();
@@ -156,8 +186,9 @@ public final class LocalSync {
       try {
         switch (m.type()) {
           case RECORD -> {
+            // The reader sliced the data out of the line, untouched: its size costs nothing.
             toDestination.write(m.record());
-            read.incrementAndGet();
+            counts.read(m.record().descriptor(), m.record().data().size());
           }
           case STATE -> {
             toDestination.write(m);
@@ -178,33 +209,28 @@ public final class LocalSync {
     Thread confirmations = new Thread(() -> consume(dst.getInputStream(), "destination", destinationError, m -> {
       if (m.type() == AirbyteMessage.Type.STATE) {
         AirbyteStateMessage s = m.state();
-        if (s.destinationStats() != null && s.destinationStats().recordCount() != null) {
-          confirmed.addAndGet(s.destinationStats().recordCount().longValue());
-        }
-        states.incrementAndGet();
         remember(saved, s);
         saveState(saved);
+        counts.confirmed(s.destinationStats() != null && s.destinationStats().recordCount() != null
+            ? s.destinationStats().recordCount().longValue() : 0);
       }
     }), "destination-states");
     pump.start();
     confirmations.start();
-    long start = System.nanoTime();
-    Runnable progress = () -> log.printf("sync: %,d records read (%,.0f/s), %,d confirmed in %,d states%n",
-        read.get(), read.get() / ((System.nanoTime() - start) / 1e9), confirmed.get(), states.get());
-    joinWithProgress(pump, progress);
+    pump.join(); // the source's output ended: it exited, or it was stopped
 
     String sourceFailure = destinationGone.get() ? null : sourceFailure(src, sourceError.get());
     if (sourceFailure == null && !destinationGone.get()) {
       endInput(toDestination, dst); // the source finished: the destination may complete its streams
     } else if (sourceFailure != null) {
-      awaitConfirmations(forwarded, states, dst);
+      awaitConfirmations(forwarded, dst);
       stop(dst);
     }
-    joinWithProgress(confirmations, progress);
+    confirmations.join(); // the destination's output ended, as its input did or as it was stopped
     if (sourceFailure != null) {
       throw new IllegalStateException("source read failed " + sourceFailure + (sourceFailure.endsWith(".") ? "" : ".")
           + " So the destination was stopped before its input ended: it takes nothing of this sync for finished. "
-          + states.get() + " states were confirmed" + (states.get() > 0
+          + counts.states() + " states were confirmed" + (counts.states() > 0
               ? "; the next sync resumes from the last one, saved in " + stateFile() + "." : "."));
     }
     if (destinationGone.get()) {
@@ -213,15 +239,7 @@ public final class LocalSync {
       throw new IllegalStateException("destination write stopped reading its input before the source finished (exit 0)");
     }
     finish(dst, "destination write", destinationError.get());
-    return new Result(read.get(), confirmed.get(), states.get(), stateFile());
-  }
-
-  private void joinWithProgress(Thread t, Runnable progress) throws InterruptedException {
-    t.join(5_000);
-    while (t.isAlive()) {
-      progress.run();
-      t.join(5_000);
-    }
+    return new Result(counts.snapshot(), stateFile());
   }
 
   /**
@@ -249,10 +267,9 @@ public final class LocalSync {
   }
 
   /** Lets the destination confirm the states it was sent (it commits them as they arrive), for a bounded time. */
-  private static void awaitConfirmations(AtomicLong forwarded, AtomicLong confirmed, Process dst)
-      throws InterruptedException {
+  private void awaitConfirmations(AtomicLong forwarded, Process dst) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONFIRM_WAIT_SECONDS);
-    while (confirmed.get() < forwarded.get() && dst.isAlive() && System.nanoTime() < deadline) {
+    while (counts.states() < forwarded.get() && dst.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
   }
@@ -283,15 +300,21 @@ public final class LocalSync {
       AirbyteMessage m;
       while ((m = reader.next()) != null) {
         if (m.type() == AirbyteMessage.Type.LOG) {
-          log.printf("%s %s: %s%n", who, m.log().level(), m.log().message());
+          log.accept(who + " " + m.log().level() + ": " + m.log().message());
         } else if (m.type() == AirbyteMessage.Type.TRACE && m.trace().error() != null) {
           error.compareAndSet(null, m.trace().error().failureType().wire() + ": " + m.trace().error().message());
-          log.printf("%s ERROR (%s): %s%n", who, m.trace().error().failureType().wire(), m.trace().error().message());
+          log.accept(who + " ERROR (" + m.trace().error().failureType().wire() + "): " + m.trace().error().message());
         }
         each.accept(m);
       }
     } catch (IOException | RuntimeException e) {
       error.compareAndSet(null, "unreadable output: " + e.getMessage());
+    }
+  }
+
+  private static void removeContainer(Endpoint endpoint) {
+    if (endpoint.container() != null) {
+      ImageCommand.remove(endpoint.container());
     }
   }
 

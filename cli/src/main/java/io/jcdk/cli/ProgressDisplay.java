@@ -180,7 +180,8 @@ final class ProgressDisplay implements AutoCloseable {
   }
 
   private static String streamLine(Stream x, int width) {
-    return String.format("  %-" + width + "s %,12d records %9s", x.stream().displayName(), x.records(), megabytes(x.bytes()));
+    return String.format("  %-" + width + "s %,12d %s %9s", x.stream().displayName(), x.records(),
+        x.records() == 1 ? "record " : "records", megabytes(x.bytes()));
   }
 
   private static String totals(Snapshot s, Duration elapsed) {

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * What a sync has moved so far: records and bytes read per stream, states the destination confirmed
  * and the records they cover. Written by the sync's threads, read by the progress display at any time.
  */
-final class SyncCounts {
+public final class SyncCounts {
 
   /** One stream's records and bytes (of its records' data) read from the source. */
-  record Stream(StreamDescriptor stream, long records, long bytes) {}
+  public record Stream(StreamDescriptor stream, long records, long bytes) {}
 
   /** A consistent-enough view for display: each number is exact, taken one after another. */
-  record Snapshot(long records, long bytes, List<Stream> streams, long states, long confirmedRecords) {}
+  public record Snapshot(long records, long bytes, List<Stream> streams, long states, long confirmedRecords) {}
 
   private static final class Counter {
     final AtomicLong records = new AtomicLong();

@@ -2,6 +2,7 @@ package io.jcdk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.atIndex;
 
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.Json;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -68,22 +70,71 @@ class LocalSyncIT {
 
   @Test
   void jcdkSyncExitsNonZeroWithTheSourcesCause() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = new CommandLine(new Main()).execute("sync",
-          "--source", String.join(" ", command(ScriptedSource.class)), "--source-config", sourceConfig("trace", 35).toString(),
-          "--destination", String.join(" ", command(JournalDestination.class)),
-          "--destination-config", destinationConfig(0).toString(), "--work-dir", dir.resolve("cli").toString());
-    } finally {
-      System.setErr(original);
-    }
+    Cli cli = jcdkSync("trace", 35);
 
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("jcdk sync: source read failed (exit 1): config_error:"
+    assertThat(cli.code()).isEqualTo(1);
+    assertThat(cli.err()).contains("jcdk sync: source read failed (exit 1): config_error:"
         + " The table snap is gone").doesNotContain("\tat ");
+  }
+
+  @Test
+  void jcdkSyncPrintsASummaryOfTheRecordsEachStreamAndTheStateFileOnStdout() throws Exception {
+    Cli cli = jcdkSync("finish", 25, "--streams", "snap");
+
+    assertThat(cli.code()).isZero();
+    Path state = dir.resolve("cli").resolve("state.json");
+    assertThat(cli.out().lines()).hasSize(3)
+        .satisfies(l -> assertThat(l).matches("sync done in 0:\\d\\d: 25 records \\(0\\.0 MB\\) read, 25 confirmed by the"
+            + " destination in 3 states"), atIndex(0))
+        .satisfies(l -> assertThat(l).matches(" +snap +25 records +0\\.0 MB"), atIndex(1))
+        .satisfies(l -> assertThat(l).isEqualTo("state saved in " + state), atIndex(2));
+    assertThat(state).content().contains("\"n\":25");
+  }
+
+  @Test
+  void jcdkSyncRefusesAStreamTheSourceDoesNotHaveAndListsItsStreams() throws Exception {
+    Cli cli = jcdkSync("finish", 25, "--streams", "snap,shop.orders");
+
+    assertThat(cli.code()).isEqualTo(2);
+    assertThat(cli.err()).contains("jcdk sync: --streams: no stream 'shop.orders'. The source's streams: snap");
+    assertThat(dir.resolve("journal.txt")).as("no destination was started").doesNotExist();
+  }
+
+  @Test
+  void jcdkSyncExitsNonZeroWithTheCauseWhenDiscoverFails() throws Exception {
+    Cli cli = jcdkSync("false", "finish", 1, "--streams", "snap");
+
+    assertThat(cli.code()).isEqualTo(1);
+    assertThat(cli.err()).contains("jcdk sync: source discover failed (exit 1)").doesNotContain("\tat ");
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  /** {@code jcdk sync} in this JVM, with the scripted connectors as processes. */
+  private Cli jcdkSync(String end, long records, String... more) throws Exception {
+    return jcdkSync(String.join(" ", command(ScriptedSource.class)), end, records, more);
+  }
+
+  private Cli jcdkSync(String source, String end, long records, String... more) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      List<String> args = new ArrayList<>(List.of("sync",
+          "--source", source, "--source-config", sourceConfig(end, records).toString(),
+          "--destination", String.join(" ", command(JournalDestination.class)),
+          "--destination-config", destinationConfig(0).toString(), "--work-dir", dir.resolve("cli").toString()));
+      args.addAll(List.of(more));
+      int code = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+      return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+      log.writeBytes(err.toByteArray());
+    }
   }
 
   /** A source far from done, blocked on a full pipe, must not keep the sync waiting. */

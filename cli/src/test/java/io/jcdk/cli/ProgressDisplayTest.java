@@ -42,7 +42,7 @@ class ProgressDisplayTest {
     display.refresh();
     assertThat(written()).isEqualTo(
         "sync 0:02: 4 records (2/s), 3.5 MB read (1.8 MB/s), 1 state confirmed (3 records)\033[K\n"
-            + "  shop.customers            1 records    0.5 MB\033[K\n"
+            + "  shop.customers            1 record     0.5 MB\033[K\n"
             + "  shop.orders               3 records    3.0 MB\033[K\n");
 
     display.refresh();
@@ -114,7 +114,7 @@ class ProgressDisplayTest {
     assertThat(ProgressDisplay.summary(counts.snapshot(), Duration.ofSeconds(65), Path.of("work/state.json")))
         .containsExactly(
             "sync done in 1:05: 3 records (3.0 MB) read, 3 confirmed by the destination in 1 state",
-            "  customers              1 records    0.0 MB",
+            "  customers              1 record     0.0 MB",
             "  shop.orders            2 records    3.0 MB",
             "state saved in work/state.json");
   }
