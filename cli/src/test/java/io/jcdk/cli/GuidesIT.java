@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestFactory;
 class GuidesIT {
 
   private static final List<String> GUIDES = List.of(
-      "getting-started.md", "first-source.md", "first-destination.md", "http-sources.md", "cdc-postgres.md");
+      "getting-started.md", "first-source.md", "first-destination.md", "http-sources.md", "cdc-postgres.md", "running.md");
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
   private static EmbeddedPostgres server;
 
