@@ -12,10 +12,13 @@ import io.jcdk.protocol.MessageReader;
 import io.jcdk.protocol.MessageWriter;
 import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.protocol.SyncMode;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +69,7 @@ public final class LocalSync {
   private final Path workDir;
   private final SyncCounts counts;
   private final Consumer<String> log;
+  private final List<Thread> stderrReaders = new CopyOnWriteArrayList<>();
 
   /** The connectors' log lines go to {@code log}. */
   public LocalSync(Endpoint source, Endpoint destination, Path workDir, PrintStream log) {
@@ -91,7 +96,7 @@ public final class LocalSync {
 
   /** Runs the source's {@code discover}. */
   public AirbyteCatalog discover() throws IOException, InterruptedException {
-    Process p = start(source.command(), List.of("discover", "--config", source.config().toString()));
+    Process p = start("source", source.command(), List.of("discover", "--config", source.config().toString()));
     AirbyteCatalog[] catalog = new AirbyteCatalog[1];
     try {
       p.getOutputStream().close();
@@ -104,6 +109,7 @@ public final class LocalSync {
       finish(p, "source discover", error.get());
     } finally {
       removeContainer(source);
+      drainStderr();
     }
     if (catalog[0] == null) {
       throw new IllegalStateException("the source's discover printed no CATALOG message");
@@ -149,9 +155,9 @@ public final class LocalSync {
     }
     Map<StreamDescriptor, AirbyteStateMessage> saved = loadState();
 
-    Process src = start(source.command(), readArgs);
+    Process src = start("source", source.command(), readArgs);
     src.getOutputStream().close();
-    Process dst = start(destination.command(), List.of("write", "--config", destination.config().toString(),
+    Process dst = start("destination", destination.command(), List.of("write", "--config", destination.config().toString(),
         "--catalog", catalogFile.toString()));
     // A sync stopped from outside (Ctrl-C, kill) stops the destination first: the end of its input,
     // when this process exits, must not be the first thing it sees.
@@ -168,6 +174,7 @@ public final class LocalSync {
     } finally {
       Runtime.getRuntime().removeShutdownHook(stopBoth);
       stopBoth.run(); // both have ended by now, unless this failed on its own
+      drainStderr();
     }
   }
 
@@ -287,10 +294,35 @@ public final class LocalSync {
     }
   }
 
-  private Process start(List<String> command, List<String> args) throws IOException {
+  /**
+   * Starts a connector. What it prints on stderr (a JVM's warnings, docker's own messages) goes to
+   * the log line by line, named, rather than to this terminal, where it would break the progress block.
+   */
+  private Process start(String who, List<String> command, List<String> args) throws IOException {
     List<String> argv = new ArrayList<>(command);
     argv.addAll(args);
-    return new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p = new ProcessBuilder(argv).start();
+    Thread stderr = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          log.accept(who + " (stderr): " + line);
+        }
+      } catch (IOException e) {
+        // The process is gone and its stderr with it.
+      }
+    }, who + "-stderr");
+    stderr.setDaemon(true);
+    stderr.start();
+    stderrReaders.add(stderr);
+    return p;
+  }
+
+  /** Lets the connectors' last stderr lines reach the log before what this sync says about them. */
+  private void drainStderr() throws InterruptedException {
+    for (Thread t : stderrReaders) {
+      t.join(TimeUnit.SECONDS.toMillis(5));
+    }
+    stderrReaders.clear();
   }
 
   /** Reads messages; LOG lines go to the log, the first TRACE error is kept. */

@@ -47,6 +47,17 @@ class LocalSyncIT {
   }
 
   @Test
+  void whatAConnectorPrintsOnStderrGoesToTheLogNamedSoItCannotBreakTheProgressBlock() throws Exception {
+    Path config = Files.writeString(dir.resolve("loud-source.json"),
+        "{\"records\":5,\"end\":\"finish\",\"stderr\":\"WARNING: a JVM warning\"}");
+    new LocalSync(new LocalSync.Endpoint(command(ScriptedSource.class), config),
+        new LocalSync.Endpoint(command(JournalDestination.class), destinationConfig(0)),
+        dir.resolve("work"), new PrintStream(log, true, StandardCharsets.UTF_8)).run(catalog());
+
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("source (stderr): WARNING: a JVM warning");
+  }
+
+  @Test
   void aSourceThatFailsWithATraceErrorStopsTheDestinationWithoutAnEndOfInput() throws Exception {
     LocalSync sync = sync("trace", 35, 0);
 

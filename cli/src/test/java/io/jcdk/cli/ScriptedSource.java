@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * A source process for {@link LocalSyncIT}: stream {@code snap}, {@code records} records with a
  * state every ten, then it ends as {@code end} says: {@code finish}, {@code trace} (a config error,
- * so a TRACE error and exit 1) or {@code halt} (exit 3 on the spot, no TRACE, as a crash).
+ * so a TRACE error and exit 1) or {@code halt} (exit 3 on the spot, no TRACE, as a crash); it
+ * prints {@code stderr}, if given, on stderr.
  */
 public final class ScriptedSource implements Source<JsonNode> {
 
@@ -49,6 +50,9 @@ public final class ScriptedSource implements Source<JsonNode> {
   public void read(JsonNode config, ReadContext context) {
     long records = config.path("records").asLong();
     String end = config.path("end").asText("finish");
+    if (config.has("stderr")) {
+      System.err.println(config.get("stderr").asText());
+    }
     context.readStreams((stream, prior, emitter) -> {
       long from = prior == null ? 0 : prior.path("n").asLong();
       for (long n = from + 1; n <= records; n++) {
