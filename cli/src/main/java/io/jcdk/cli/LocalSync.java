@@ -305,7 +305,9 @@ public final class LocalSync {
     Thread stderr = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = lines.readLine()) != null; ) {
-          log.accept(who + " (stderr): " + line);
+          if (!line.isBlank()) {
+            log.accept(who + " (stderr): " + line);
+          }
         }
       } catch (IOException e) {
         // The process is gone and its stderr with it.
