@@ -69,6 +69,8 @@ final class SyncCommand implements Callable<Integer> {
       return 2;
     }
     Path cwd = Path.of("").toAbsolutePath();
+    // Before any docker run mounts it: docker would create a missing directory, owned by root.
+    Files.createDirectories(workDir);
     String containers = "jcdk-sync-" + ProcessHandle.current().pid() + "-";
     LocalSync.Endpoint src = endpoint(source.command, source.image, sourceConfig, workDir, cwd, containers + "source");
     LocalSync.Endpoint dst = endpoint(destination.command, destination.image, destinationConfig, workDir, cwd,
