@@ -5,10 +5,12 @@
 #
 #   benchmarks/generate-to-green.sh            # 5 rounds of source, destination, http-source
 #   ROUNDS=3 KINDS=source benchmarks/generate-to-green.sh
+#   VERIFY_ARGS=-Pimages,local-jre benchmarks/generate-to-green.sh   # with the image and its suites (Docker)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-5}
 kinds=${KINDS:-source destination http-source}
+read -r -a verify_args <<<"${VERIFY_ARGS:-}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/jcdk-generate-to-green.XXXXXX")
 echo "projects and logs in $work" >&2
 
@@ -21,7 +23,7 @@ for round in $(seq "$rounds"); do
     start=$(date +%s.%N)
     ./jcdk generate "$kind" --name bench --dir "$project" >"$project.generate.log" 2>&1 \
       || { echo "generate $kind failed: $project.generate.log" >&2; exit 1; }
-    (cd "$project" && ./mvnw -B verify) >"$project.verify.log" 2>&1 \
+    (cd "$project" && ./mvnw -B verify "${verify_args[@]}") >"$project.verify.log" 2>&1 \
       || { echo "verify of $kind (round $round) failed: $project.verify.log" >&2; exit 1; }
     end=$(date +%s.%N)
     tests=$(grep -Eo 'Tests run: [0-9]+, Failures: 0, Errors: 0, Skipped: [0-9]+$' "$project.verify.log" \
