@@ -25,8 +25,6 @@ public final class SyncCounts {
   }
 
   private final Map<StreamDescriptor, Counter> streams = new ConcurrentHashMap<>();
-  private final AtomicLong records = new AtomicLong();
-  private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong states = new AtomicLong();
   private final AtomicLong confirmed = new AtomicLong();
 
@@ -34,8 +32,6 @@ public final class SyncCounts {
     Counter c = streams.computeIfAbsent(stream, s -> new Counter());
     c.records.incrementAndGet();
     c.bytes.addAndGet(recordBytes);
-    records.incrementAndGet();
-    bytes.addAndGet(recordBytes);
   }
 
   /** A state the destination echoed, covering {@code recordCount} records (0 when it did not say). */
@@ -44,24 +40,17 @@ public final class SyncCounts {
     confirmed.addAndGet(recordCount);
   }
 
-  long records() {
-    return records.get();
-  }
-
   long states() {
     return states.get();
   }
 
-  long confirmedRecords() {
-    return confirmed.get();
-  }
-
-  /** Streams by name (namespace, then name). */
+  /** Streams by name (namespace, then name); the totals are their sums. */
   Snapshot snapshot() {
     List<Stream> each = streams.entrySet().stream()
         .map(e -> new Stream(e.getKey(), e.getValue().records.get(), e.getValue().bytes.get()))
         .sorted(Comparator.comparing((Stream s) -> s.stream().displayName()))
         .toList();
-    return new Snapshot(records.get(), bytes.get(), each, states.get(), confirmed.get());
+    return new Snapshot(each.stream().mapToLong(Stream::records).sum(), each.stream().mapToLong(Stream::bytes).sum(),
+        each, states.get(), confirmed.get());
   }
 }
