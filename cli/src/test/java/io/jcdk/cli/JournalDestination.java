@@ -3,12 +3,9 @@ package io.jcdk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.destination.Destination;
 import io.jcdk.destination.Loader;
-import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
-import io.jcdk.protocol.ConnectorSpecification;
-import io.jcdk.protocol.Json;
 import io.jcdk.runtime.ConnectorCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,25 +20,10 @@ import java.util.List;
  * only when the write pipeline ended, so a journal without it belongs to a destination that was
  * stopped. {@code fail_at_commit} makes that commit fail.
  */
-public final class JournalDestination implements Destination<JsonNode> {
+public final class JournalDestination implements Destination<JsonNode>, AnyConfig {
 
   public static void main(String[] args) {
     System.exit(ConnectorCli.forDestination(new JournalDestination()).run(args));
-  }
-
-  @Override
-  public ConnectorSpecification spec() {
-    return ConnectorSpecification.of(Json.parse("{\"type\":\"object\"}"));
-  }
-
-  @Override
-  public JsonNode parseConfig(JsonNode config) {
-    return config;
-  }
-
-  @Override
-  public AirbyteConnectionStatus check(JsonNode config) {
-    return AirbyteConnectionStatus.succeeded();
   }
 
   @Override

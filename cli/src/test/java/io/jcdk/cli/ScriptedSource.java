@@ -3,9 +3,7 @@ package io.jcdk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.ConnectorException;
 import io.jcdk.protocol.AirbyteCatalog;
-import io.jcdk.protocol.AirbyteConnectionStatus;
 import io.jcdk.protocol.AirbyteStream;
-import io.jcdk.protocol.ConnectorSpecification;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.StreamDescriptor;
 import io.jcdk.protocol.SyncMode;
@@ -20,25 +18,10 @@ import java.util.List;
  * so a TRACE error and exit 1) or {@code halt} (exit 3 on the spot, no TRACE, as a crash); it
  * prints {@code stderr}, if given, on stderr.
  */
-public final class ScriptedSource implements Source<JsonNode> {
+public final class ScriptedSource implements Source<JsonNode>, AnyConfig {
 
   public static void main(String[] args) {
     System.exit(ConnectorCli.forSource(new ScriptedSource()).run(args));
-  }
-
-  @Override
-  public ConnectorSpecification spec() {
-    return ConnectorSpecification.of(Json.parse("{\"type\":\"object\"}"));
-  }
-
-  @Override
-  public JsonNode parseConfig(JsonNode config) {
-    return config;
-  }
-
-  @Override
-  public AirbyteConnectionStatus check(JsonNode config) {
-    return AirbyteConnectionStatus.succeeded();
   }
 
   @Override
