@@ -28,7 +28,7 @@ for round in $(seq "$rounds"); do
     end=$(date +%s.%N)
     tests=$(grep -Eo 'Tests run: [0-9]+, Failures: 0, Errors: 0, Skipped: [0-9]+$' "$project.verify.log" \
       | awk '{ run += $3; skipped += $9 } END { printf "%d tests, %d skipped", run, skipped }')
-    printf '%s\t%d\t%.1f\t%s\n' "$kind" "$round" "$(echo "$end - $start" | bc)" "$tests"
+    awk -v k="$kind" -v r="$round" -v s="$start" -v e="$end" -v t="$tests" 'BEGIN { printf "%s\t%d\t%.1f\t%s\n", k, r, e - s, t }'
   done
 done | tee "$work/times.tsv"
 
