@@ -17,11 +17,13 @@ import java.util.regex.Pattern;
  * {@code io.airbyte.name} (the image's repository) and {@code io.airbyte.version} (the connector's
  * version), {@code AIRBYTE_ENTRYPOINT} equal to the entrypoint, and {@code spec} works when started
  * with {@code sh -c 'eval "$AIRBYTE_ENTRYPOINT spec" > file'} as uid 1000 on a read-only root
- * filesystem.
+ * filesystem. Where the entrypoint names a class-data archive, the image's JVM can use it, and says
+ * on stderr when it cannot.
  */
 public final class ImageSuite {
 
   /** MAJOR.MINOR.PATCH with an optional pre-release and build, as semantic versioning writes it. */
+  private static final String SHARED_ARCHIVE = "-XX:SharedArchiveFile=";
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
 
   private ImageSuite() {}
@@ -40,7 +42,9 @@ public final class ImageSuite {
             () -> versionLabel(image, info.get(), expectedVersion)),
         Check.of("image.airbyte_entrypoint", "AIRBYTE_ENTRYPOINT equals the entrypoint", () -> entrypoint(info.get())),
         Check.of("image.platform_launch", "spec runs as the platform starts it: sh -c eval $AIRBYTE_ENTRYPOINT, "
-            + "uid 1000, read-only", () -> platformLaunch(runner.platformLaunch()))));
+            + "uid 1000, read-only", () -> platformLaunch(runner.platformLaunch())),
+        Check.of("image.class_data", "the class-data archive the entrypoint names is the image's own, and a JVM "
+            + "that cannot use it warns on stderr, not stdout", () -> classData(runner, info.get()))));
   }
 
   private static void labels(String image, ImageInfo i) {
@@ -103,6 +107,33 @@ public final class ImageSuite {
           + "and exit 0; the platform gives only its working directory /config to write to (a connector's "
           + "temporary files go to /tmp only where a volume is mounted there)\n  " + t.diagnostics()
           + (t.violations().isEmpty() ? "" : "\n  " + t.violations().get(0)));
+    }
+  }
+
+  /**
+   * A JVM started with {@code -XX:SharedArchiveFile} uses the archive only when it was made by the same
+   * JVM over the same classpath, and otherwise runs without it, slower, and says so: by default on
+   * stdout, in the middle of the protocol stream.
+   */
+  private static void classData(DockerRunner runner, ImageInfo i) {
+    if (i.entrypoint().stream().noneMatch(arg -> arg.startsWith(SHARED_ARCHIVE))) {
+      throw Check.skip("the entrypoint names no class-data archive (" + SHARED_ARCHIVE + "...)");
+    }
+    // -Xshare:on makes an archive the JVM cannot use an error instead of a silent slow start.
+    Transcript strict = runner.withEnvironment(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"))
+        .run(Invocation.spec(), Map.of());
+    if (!strict.succeeded() || strict.specs().size() != 1) {
+      throw Check.fail("with -Xshare:on the JVM cannot use the class-data archive its entrypoint names: it is "
+          + "missing, or was made by another JVM or over another classpath (jcdk-connector-parent makes it in the "
+          + "image, after Jib, with -Pimages)\n  " + strict.diagnostics());
+    }
+    // Appending to the boot classpath disables the archive: the JVM's warning must not reach stdout.
+    Transcript unusable = runner.withEnvironment(Map.of("JAVA_TOOL_OPTIONS", "-Xbootclasspath/a:/tmp"))
+        .run(Invocation.spec(), Map.of());
+    if (!unusable.violations().isEmpty() || unusable.specs().size() != 1) {
+      throw Check.fail("when the JVM cannot use its class-data archive, it warns on stdout and breaks the protocol "
+          + "stream; start it with -Xlog:disable -Xlog:all=warning:stderr\n  " + unusable.diagnostics()
+          + (unusable.violations().isEmpty() ? "" : "\n  " + unusable.violations().get(0)));
     }
   }
 

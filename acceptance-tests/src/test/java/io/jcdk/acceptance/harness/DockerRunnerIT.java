@@ -58,7 +58,7 @@ class DockerRunnerIT {
     assertThat(s.failed()).isEmpty();
     assertThat(s.idsWith(Status.SKIPPED)).isEmpty();
     assertThat(s.idsWith(Status.PASSED)).contains("image.labels", "image.version_label", "image.airbyte_entrypoint",
-        "image.platform_launch", "incremental.resume_from_each_state");
+        "image.platform_launch", "image.class_data", "incremental.resume_from_each_state");
   }
 
   @Test
@@ -71,7 +71,7 @@ class DockerRunnerIT {
 
     assertThat(s.failed()).isEmpty();
     assertThat(s.idsWith(Status.PASSED)).contains("destination.state_echo_means_committed", "destination.large_records",
-        "image.platform_launch");
+        "image.platform_launch", "image.class_data");
     assertThat(leftoverContainers()).isEmpty();
   }
 
@@ -85,6 +85,25 @@ class DockerRunnerIT {
     assertThat(s.message("image.airbyte_entrypoint")).contains("has no AIRBYTE_ENTRYPOINT variable");
     assertThat(s.message("image.platform_launch")).contains("AIRBYTE_ENTRYPOINT is not set");
     assertThat(s.idsWith(Status.PASSED)).contains("spec.single_spec_message");
+  }
+
+  @Test
+  void imageWhoseEntrypointNamesAClassDataArchiveItDoesNotHaveFailsTheClassDataCheck() {
+    Suites s = Suites.run(Suites.SOURCE_CONFIG, DockerRunner.of(FixtureImages.SOURCE_WITHOUT_CLASS_DATA),
+        Map.of(), "image", "spec");
+
+    assertThat(s.failed()).containsExactly("image.class_data");
+    assertThat(s.message("image.class_data")).contains("with -Xshare:on the JVM cannot use the class-data archive")
+        .contains("/app/connector.jsa");
+  }
+
+  @Test
+  void imageWhoseJvmWarnsOnStdoutFailsTheClassDataCheck() {
+    Suites s = Suites.run(Suites.SOURCE_CONFIG, DockerRunner.of(FixtureImages.SOURCE_WARNING_ON_STDOUT),
+        Map.of(), "image", "spec");
+
+    assertThat(s.failed()).containsExactly("image.class_data");
+    assertThat(s.message("image.class_data")).contains("warns on stdout").contains("Unable to use shared archive");
   }
 
   @Test

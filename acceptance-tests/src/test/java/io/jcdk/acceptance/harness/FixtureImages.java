@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
  * Builds images of the fixture connectors on the local base image {@code jcdk/jre:17}, from this
- * test's own classpath: the docker runner is then tested on connectors whose behavior we control.
+ * test's own classpath (its class directories as jars: a class-data archive takes classes from jars
+ * only): the docker runner is then tested on connectors whose behavior we control.
  * Their tag is this run's own (the engine may be shared with other builds); {@link #remove} deletes them.
  */
 final class FixtureImages {
@@ -25,9 +26,18 @@ final class FixtureImages {
   static final String DESTINATION = "jcdk/acceptance-fixture-destination:" + TAG;
   static final String SOURCE_WITHOUT_ENTRYPOINT_VARIABLE = "jcdk/acceptance-fixture-unlabeled:" + TAG;
   static final String SOURCE_WITHOUT_SHELL = "jcdk/acceptance-fixture-shell-less:" + TAG;
+  static final String SOURCE_WITHOUT_CLASS_DATA = "jcdk/acceptance-fixture-no-class-data:" + TAG;
+  static final String SOURCE_WARNING_ON_STDOUT = "jcdk/acceptance-fixture-jvm-stdout:" + TAG;
+  private static final String ARCHIVE = "/app/connector.jsa";
 
   /** What a fixture image gets wrong on purpose. */
-  private enum Defect { NONE, NO_AIRBYTE_METADATA, NO_SHELL_AND_DEV_VERSION }
+  private enum Defect {
+    NONE, NO_AIRBYTE_METADATA, NO_SHELL_AND_DEV_VERSION,
+    /** The entrypoint names a class-data archive the image does not have. */
+    NO_CLASS_DATA,
+    /** The JVM's warnings are left on stdout, where the protocol stream is. */
+    JVM_WARNINGS_ON_STDOUT
+  }
 
   private FixtureImages() {}
 
@@ -35,35 +45,36 @@ final class FixtureImages {
     Path context = Path.of("target", "fixture-images");
     deleteRecursively(context);
     Files.createDirectories(context.resolve("libs"));
-    List<String> classpath = new ArrayList<>();
     int dirs = 0;
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry);
       if (Files.isDirectory(p)) {
-        Path target = context.resolve("classes").resolve(String.valueOf(dirs));
-        copyTree(p, target);
-        classpath.add("/app/classes/" + dirs++);
+        jar(p, context.resolve("libs").resolve("fixture-classes-" + dirs++ + ".jar"));
       } else if (entry.endsWith(".jar") && Files.exists(p) && !p.getFileName().toString().startsWith("surefire")) {
         Files.copy(p, context.resolve("libs").resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    classpath.add("/app/libs/*");
-    String cp = String.join(":", classpath);
-    image(context, SOURCE, "io.jcdk.acceptance.fixtures.FixtureSource", cp, Defect.NONE);
-    image(context, DESTINATION, "io.jcdk.acceptance.fixtures.FixtureDestination", cp, Defect.NONE);
-    image(context, SOURCE_WITHOUT_ENTRYPOINT_VARIABLE, "io.jcdk.acceptance.fixtures.FixtureSource", cp,
-        Defect.NO_AIRBYTE_METADATA);
-    image(context, SOURCE_WITHOUT_SHELL, "io.jcdk.acceptance.fixtures.FixtureSource", cp,
-        Defect.NO_SHELL_AND_DEV_VERSION);
+    Files.writeString(context.resolve("classpath"), "/app/libs/*");
+    String source = "io.jcdk.acceptance.fixtures.FixtureSource";
+    image(context, SOURCE, source, Defect.NONE);
+    image(context, DESTINATION, "io.jcdk.acceptance.fixtures.FixtureDestination", Defect.NONE);
+    image(context, SOURCE_WITHOUT_ENTRYPOINT_VARIABLE, source, Defect.NO_AIRBYTE_METADATA);
+    image(context, SOURCE_WITHOUT_SHELL, source, Defect.NO_SHELL_AND_DEV_VERSION);
+    image(context, SOURCE_WITHOUT_CLASS_DATA, source, Defect.NO_CLASS_DATA);
+    image(context, SOURCE_WARNING_ON_STDOUT, source, Defect.JVM_WARNINGS_ON_STDOUT);
   }
 
   /** Like a jcdk connector image (Jib): labels, AIRBYTE_ENTRYPOINT, run as uid 1000; but for {@code defect}. */
-  private static void image(Path context, String tag, String main, String classpath, Defect defect)
+  private static void image(Path context, String tag, String main, Defect defect)
       throws IOException, InterruptedException {
-    String entrypoint = "java -XX:TieredStopAtLevel=1 -cp " + classpath + " " + main;
-    StringBuilder dockerfile = new StringBuilder("FROM " + BASE + "\nCOPY libs /app/libs\n");
-    if (Files.isDirectory(context.resolve("classes"))) {
-      dockerfile.append("COPY classes /app/classes\n");
+    String java = "java -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=" + ARCHIVE
+        + (defect == Defect.JVM_WARNINGS_ON_STDOUT ? "" : " -Xlog:disable -Xlog:all=warning:stderr");
+    // The classpath in a file, as Jib does: a shell evaluating AIRBYTE_ENTRYPOINT would expand /app/libs/*.
+    String entrypoint = java + " -cp @/app/classpath " + main;
+    StringBuilder dockerfile = new StringBuilder("FROM " + BASE + "\nCOPY libs /app/libs\nCOPY classpath /app/classpath\n");
+    if (defect != Defect.NO_CLASS_DATA) {
+      dockerfile.append("RUN java -XX:ArchiveClassesAtExit=").append(ARCHIVE)
+          .append(" -XX:TieredStopAtLevel=1 -cp @/app/classpath ").append(main).append(" spec > /dev/null\n");
     }
     if (defect != Defect.NO_AIRBYTE_METADATA) {
       dockerfile.append("LABEL io.airbyte.name=\"").append(tag, 0, tag.lastIndexOf(':'))
@@ -91,7 +102,7 @@ final class FixtureImages {
   /** Deletes the images {@link #build} made. */
   static void remove() throws IOException, InterruptedException {
     Process p = new ProcessBuilder("docker", "rmi", "-f", SOURCE, DESTINATION, SOURCE_WITHOUT_ENTRYPOINT_VARIABLE,
-        SOURCE_WITHOUT_SHELL).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        SOURCE_WITHOUT_SHELL, SOURCE_WITHOUT_CLASS_DATA, SOURCE_WARNING_ON_STDOUT).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     p.waitFor(2, TimeUnit.MINUTES);
   }
 
@@ -101,15 +112,12 @@ final class FixtureImages {
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+  private static void jar(Path classes, Path jar) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> paths = Files.walk(classes)) {
+      for (Path p : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(File.separatorChar, '/')));
+        Files.copy(p, out);
+        out.closeEntry();
       }
     }
   }
