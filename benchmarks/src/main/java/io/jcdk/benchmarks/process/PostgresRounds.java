@@ -127,7 +127,7 @@ final class PostgresRounds {
   /** spec and check, one process each, against the baseline (another build or other flags). */
   static void startup(Options o) throws Exception {
     if (o.baseline() == null) {
-      throw new IllegalArgumentException("startup compares two launches: give --baseline-jar or --baseline-flag");
+      throw new IllegalArgumentException("startup compares two launches: give --baseline-jar, --baseline-flag, --baseline-java or --baseline-image");
     }
     try (LocalPostgres pg = LocalPostgres.start(o.pgBin())) {
       Path config = writeJson(o.workDir().resolve("config.json"), config(pg));

@@ -2,6 +2,7 @@ package io.jcdk.benchmarks.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import java.util.List;
  *          --baseline-jar &lt;jar&gt; (the reference is the same command with another build of the connector)
  *          --baseline-flag &lt;flag&gt; (repeatable: the reference is the same jar with other JVM flags)
  *          --baseline-java &lt;java&gt; (the reference runs on another JDK)
+ *          --baseline-image &lt;image&gt; (the reference is the same command in another image)
  * </pre>
  *
  * Stdout goes to /dev/null on both sides. Every figure is printed per round on stderr, and the
@@ -59,6 +61,7 @@ public final class ProcessBenchmark {
     List<String> baselineFlags = null;
     Path jar = null;
     Path baselineJar = null;
+    String baselineImage = null;
     String image = null;
     Path pgBin = Path.of("/usr/lib/postgresql/15/bin");
     boolean debezium = false;
@@ -79,23 +82,26 @@ public final class ProcessBenchmark {
         }
         case "--jar" -> jar = Path.of(args[++i]);
         case "--baseline-jar" -> baselineJar = Path.of(args[++i]);
+        case "--baseline-image" -> baselineImage = args[++i];
         case "--image" -> image = args[++i];
         case "--pg-bin" -> pgBin = Path.of(args[++i]);
         case "--debezium" -> debezium = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Path work = Files.createTempDirectory("jcdk-process-bench");
+    // Open to all: an image runs as its own user (uid 1000), which must read the files and may write there.
+    Path work = Files.createTempDirectory("jcdk-process-bench", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwxrwxrwx")));
     if (jar == null) {
       String module = path.equals("kvdb") ? "destination-kvdb" : "source-postgres";
       jar = Path.of(module, "target", module + ".jar").toAbsolutePath();
     }
     Launcher launcher = new Launcher(java, List.copyOf(flags), jar, image, work);
     Launcher baseline = null;
-    if (baselineJar != null || baselineFlags != null || baselineJava != null) {
+    if (baselineJar != null || baselineFlags != null || baselineJava != null || baselineImage != null) {
       baseline = new Launcher(baselineJava == null ? java : baselineJava,
           baselineFlags == null ? List.copyOf(flags) : List.copyOf(baselineFlags),
-          baselineJar == null ? jar : baselineJar, null, work);
+          baselineJar == null ? jar : baselineJar, baselineImage, work);
     }
     Options options = new Options(path, rows, txRows, shape, rounds, launcher, baseline, pgBin, debezium, work);
     System.out.printf("%s, %d rounds; connector: %s%s%n", path, rounds, launcher.describe(),
