@@ -6,6 +6,7 @@ import io.jcdk.acceptance.check.Check;
 import io.jcdk.acceptance.check.CheckGroup;
 import io.jcdk.acceptance.config.AcceptanceTestConfig;
 import io.jcdk.acceptance.destination.ReadBack;
+import io.jcdk.acceptance.run.ClassDataArchive;
 import io.jcdk.acceptance.run.ConnectorRunner;
 import io.jcdk.acceptance.run.DockerEnvironment;
 import io.jcdk.acceptance.run.DockerEnvironment.Availability;
@@ -83,10 +84,16 @@ public final class AcceptanceTestFactory {
     return this;
   }
 
-  /** Runs the connector as {@code java -jar jar}. */
+  /**
+   * Runs the connector as {@code java -jar jar}, on a class-data archive of the jar recorded by its
+   * first start ({@link ClassDataArchive}): the suites start it dozens of times.
+   */
   public AcceptanceTestFactory jar(Path jar) {
-    return process(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toAbsolutePath().toString()));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(ClassDataArchive.flags(java, jar.toAbsolutePath()));
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+    return process(command);
   }
 
   /** Runs the connector as this command line. */

@@ -46,13 +46,19 @@ public final class ProcessRunner implements ConnectorRunner {
     return "process";
   }
 
-  /** The command line, shortened for test names: program and jar by file name, a long classpath elided. */
+  /**
+   * The command line, shortened for test names: program and jar by file name, a long classpath elided,
+   * the class-data archive's flags left out (they change how fast it starts, not what runs).
+   */
   @Override
   public String description() {
     List<String> shown = new ArrayList<>();
     for (int i = 0; i < commandLine.size(); i++) {
       String arg = commandLine.get(i);
       String previous = i == 0 ? "" : commandLine.get(i - 1);
+      if (ClassDataArchive.isFlag(arg)) {
+        continue;
+      }
       if (i == 0 || previous.equals("-jar")) {
         shown.add(Path.of(arg).getFileName().toString());
       } else if ((previous.equals("-cp") || previous.equals("-classpath")) && arg.length() > 40) {

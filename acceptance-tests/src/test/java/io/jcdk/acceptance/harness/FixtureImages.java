@@ -112,7 +112,8 @@ final class FixtureImages {
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
-  private static void jar(Path classes, Path jar) throws IOException {
+  /** A jar of a class directory's files. */
+  static void jar(Path classes, Path jar) throws IOException {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> paths = Files.walk(classes)) {
       for (Path p : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
         out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(File.separatorChar, '/')));
