@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /** source-postgres's paths as processes, against PostgreSQL's own clients; see {@link ProcessBenchmark}. */
 final class PostgresRounds {
@@ -83,6 +86,9 @@ final class PostgresRounds {
       for (int round = 0; round <= o.rounds(); round++) {
         pg.execute("SELECT pg_create_logical_replication_slot('bench_jcdk_" + round + "', 'pgoutput')",
             "SELECT pg_create_logical_replication_slot('bench_recv_" + round + "', 'pgoutput')");
+        if (o.debezium() && round > 0) {
+          pg.execute("SELECT pg_create_logical_replication_slot('bench_dbz_" + round + "', 'pgoutput')");
+        }
         ObjectNode c = config(pg);
         c.putObject("replication_method").put("method", "CDC").put("replication_slot", "bench_jcdk_" + round)
             .put("publication", "bench_cdc_pub").put("initial_waiting_seconds", 300);
@@ -111,7 +117,7 @@ final class PostgresRounds {
         throw new IllegalStateException("CDC read emitted " + records + " records, expected " + o.rows());
       }
       Launcher reference = o.baseline();
-      new Rounds("CDC", o.referenceName("pg_recvlogical")).run(o.rounds(),
+      List<IntFunction<Command>> sides = new ArrayList<>(List.of(
           r -> Command.of(o.launcher().command("read", "--config", configs.get(r).toString(), "--catalog",
               catalogFile.toString(), "--state", states.get(r).toString())),
           r -> reference != null
@@ -119,9 +125,29 @@ final class PostgresRounds {
                   catalogFile.toString(), "--state", states.get(r).toString()))
               : Command.of(List.of(pg.bin().resolve("pg_recvlogical").toString(), "--no-loop", "-d",
                   pg.conninfo(), "--slot=bench_recv_" + r, "--start", "-o", "proto_version=1", "-o",
-                  "publication_names=bench_cdc_pub", "-E", end, "-f", "-")))
+                  "publication_names=bench_cdc_pub", "-E", end, "-f", "-"))));
+      String[] references = {o.referenceName("pg_recvlogical")};
+      if (o.debezium()) {
+        // Checked by itself in every round: it exits non-zero unless it saw exactly the rows inserted.
+        sides.add(r -> Command.of(debezium(o, pg, r)));
+        references = new String[] {references[0], "Debezium"};
+      }
+      new Rounds("CDC", references).run(o.rounds(), sides)
           .report(String.format("CDC, %,d rows in transactions of %,d", o.rows(), o.txRows()));
     }
+  }
+
+  /**
+   * Debezium embedded ({@link DebeziumCdc}) on its own slot of round {@code r}, in a JVM of the
+   * harness's classpath with default flags, as a user would start it.
+   */
+  private static List<String> debezium(Options o, LocalPostgres pg, int r) {
+    String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+    return List.of(o.launcher().java(), "-cp", classpath, DebeziumCdc.class.getName(), "--host", pg.host(),
+        "--port", String.valueOf(pg.port()), "--database", pg.database(), "--user", pg.user(), "--slot",
+        "bench_dbz_" + r, "--publication", "bench_cdc_pub", "--table", "public.bench_cdc", "--rows",
+        String.valueOf(o.rows()), "--offsets", o.workDir().resolve("debezium-offsets-" + r + ".dat").toString());
   }
 
   /** spec and check, one process each, against the baseline (another build or other flags). */

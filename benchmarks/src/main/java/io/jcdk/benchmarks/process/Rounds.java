@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Runs a connector's command and a reference command as processes, one after the other in each
- * round (the order alternates), and reports the ratio of their times per round: on a shared machine
+ * Runs a connector's command and a reference command (or several) as processes, one after the other
+ * in each round (the order alternates), and reports the ratio of their times per round: on a shared machine
  * only two things measured minutes apart compare, and one round proves nothing, so the summary is
  * the minimum, median and maximum over the rounds.
  *
@@ -33,14 +34,15 @@ final class Rounds {
   /** What one process took: wall and CPU seconds, peak RSS in MB. */
   record Measured(double wall, double cpu, double rssMb) {}
 
-  private final String connectorName;
-  private final String referenceName;
-  private final List<Measured> connector = new ArrayList<>();
-  private final List<Measured> reference = new ArrayList<>();
+  private final List<String> names;
+  /** Per side (the connector first, then each reference), what each round measured. */
+  private final List<List<Measured>> measured = new ArrayList<>();
 
-  Rounds(String connectorName, String referenceName) {
-    this.connectorName = connectorName;
-    this.referenceName = referenceName;
+  Rounds(String connectorName, String... referenceNames) {
+    List<String> all = new ArrayList<>(List.of(connectorName));
+    all.addAll(List.of(referenceNames));
+    this.names = List.copyOf(all);
+    names.forEach(n -> measured.add(new ArrayList<>()));
   }
 
   /**
@@ -49,46 +51,68 @@ final class Rounds {
    */
   Rounds run(int rounds, IntFunction<Command> connectorCommand, IntFunction<Command> referenceCommand)
       throws IOException, InterruptedException {
+    return run(rounds, List.of(connectorCommand, referenceCommand));
+  }
+
+  /**
+   * Runs {@code rounds} rounds of every side (the connector's command first, then the references' in
+   * the order of their names); odd rounds run them in that order, even rounds in reverse.
+   */
+  Rounds run(int rounds, List<IntFunction<Command>> commands) throws IOException, InterruptedException {
+    if (commands.size() != names.size()) {
+      throw new IllegalArgumentException(commands.size() + " commands for the sides " + names);
+    }
     for (int round = 1; round <= rounds; round++) {
-      Measured c;
-      Measured r;
-      if (round % 2 == 1) {
-        c = time(connectorCommand.apply(round));
-        r = time(referenceCommand.apply(round));
-      } else {
-        r = time(referenceCommand.apply(round));
-        c = time(connectorCommand.apply(round));
+      Measured[] m = new Measured[names.size()];
+      for (int k = 0; k < m.length; k++) {
+        int side = round % 2 == 1 ? k : m.length - 1 - k;
+        m[side] = time(commands.get(side).apply(round));
       }
-      connector.add(c);
-      reference.add(r);
-      System.err.printf(Locale.ROOT, "round %d: %s %.2f s (CPU %.2f s, RSS %.0f MB), %s %.2f s (CPU %.2f s,"
-              + " RSS %.0f MB), ratio %.2f%n", round, connectorName, c.wall(), c.cpu(), c.rssMb(), referenceName,
-          r.wall(), r.cpu(), r.rssMb(), r.wall() / c.wall());
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: %s", round, side(0, m[0])));
+      for (int side = 1; side < m.length; side++) {
+        line.append(String.format(Locale.ROOT, ", %s, ratio %.2f", side(side, m[side]), m[side].wall() / m[0].wall()));
+      }
+      System.err.println(line);
+      for (int side = 0; side < m.length; side++) {
+        measured.get(side).add(m[side]);
+      }
     }
     return this;
   }
 
-  /**
-   * Prints one summary line: connector rate ÷ reference rate (reference time ÷ connector time) per
-   * round, connector CPU ÷ reference CPU per round (steadier than wall time on a busy machine when
-   * two builds are compared), and each side's wall, CPU and RSS, as min / median / max.
-   */
-  void report(String title) {
-    double[] ratio = new double[connector.size()];
-    double[] cpuRatio = new double[connector.size()];
-    for (int i = 0; i < ratio.length; i++) {
-      ratio[i] = reference.get(i).wall() / connector.get(i).wall();
-      cpuRatio[i] = connector.get(i).cpu() / reference.get(i).cpu();
-    }
-    System.out.printf(Locale.ROOT, "%s: %s ÷ %s over %d rounds: ratio %s (CPU %s ÷ %s: %s); %s wall %s s, CPU %s s,"
-            + " RSS %s MB; %s wall %s s, CPU %s s, RSS %s MB%n", title, connectorName, referenceName, ratio.length,
-        spread(ratio, "%.2f"), connectorName, referenceName, spread(cpuRatio, "%.2f"), connectorName, spread(connector, Measured::wall, "%.2f"),
-        spread(connector, Measured::cpu, "%.2f"), spread(connector, Measured::rssMb, "%.0f"), referenceName,
-        spread(reference, Measured::wall, "%.2f"), spread(reference, Measured::cpu, "%.2f"),
-        spread(reference, Measured::rssMb, "%.0f"));
+  private String side(int side, Measured m) {
+    return String.format(Locale.ROOT, "%s %.2f s (CPU %.2f s, RSS %.0f MB)", names.get(side), m.wall(), m.cpu(),
+        m.rssMb());
   }
 
-  private static String spread(List<Measured> values, java.util.function.ToDoubleFunction<Measured> f,
+  /**
+   * Prints one summary line per reference: connector rate ÷ reference rate (reference time ÷
+   * connector time) per round, connector CPU ÷ reference CPU per round (steadier than wall time on a
+   * busy machine when two builds are compared), and each side's wall, CPU and RSS, as min / median /
+   * max.
+   */
+  void report(String title) {
+    List<Measured> connector = measured.get(0);
+    for (int side = 1; side < names.size(); side++) {
+      List<Measured> reference = measured.get(side);
+      double[] ratio = new double[connector.size()];
+      double[] cpuRatio = new double[connector.size()];
+      for (int i = 0; i < ratio.length; i++) {
+        ratio[i] = reference.get(i).wall() / connector.get(i).wall();
+        cpuRatio[i] = connector.get(i).cpu() / reference.get(i).cpu();
+      }
+      String connectorName = names.get(0);
+      String referenceName = names.get(side);
+      System.out.printf(Locale.ROOT, "%s: %s ÷ %s over %d rounds: ratio %s (CPU %s ÷ %s: %s); %s wall %s s, CPU %s s,"
+              + " RSS %s MB; %s wall %s s, CPU %s s, RSS %s MB%n", title, connectorName, referenceName, ratio.length,
+          spread(ratio, "%.2f"), connectorName, referenceName, spread(cpuRatio, "%.2f"), connectorName,
+          spread(connector, Measured::wall, "%.2f"), spread(connector, Measured::cpu, "%.2f"),
+          spread(connector, Measured::rssMb, "%.0f"), referenceName, spread(reference, Measured::wall, "%.2f"),
+          spread(reference, Measured::cpu, "%.2f"), spread(reference, Measured::rssMb, "%.0f"));
+    }
+  }
+
+  private static String spread(List<Measured> values, ToDoubleFunction<Measured> f,
       String format) {
     return spread(values.stream().mapToDouble(f).toArray(), format);
   }
