@@ -16,7 +16,8 @@ import java.util.List;
  *   full-refresh  source-postgres read (full refresh) ÷ psql's COPY (SELECT …) TO STDOUT
  *                 --rows 1000000 --shape narrow|wide
  *   cdc           source-postgres read (CDC) ÷ pg_recvlogical (pgoutput) over the same WAL
- *                 --rows 1000000 --tx-rows 1000 [--debezium]  (Debezium embedded as a third side)
+ *                 --rows 1000000 --tx-rows 1000
+ *                 [--debezium]  (Debezium embedded, {@link DebeziumCdc}, as a third side, its JVM with default flags)
  *   kvdb          destination-kvdb write ÷ the bulk-load loop (KvdbWriteBenchmark load) as a process
  *                 --rows 1000000
  *   startup       spec and check of both connectors (with --baseline-jar or --baseline-flags only)
@@ -29,9 +30,9 @@ import java.util.List;
  *          --baseline-image &lt;image&gt; (the reference is the same command in another image)
  * </pre>
  *
- * Stdout goes to /dev/null on both sides. Every figure is printed per round on stderr, and the
+ * Stdout goes to /dev/null on every side. Every figure is printed per round on stderr, and the
  * summary (min / median / max of connector rate ÷ reference rate, wall, CPU and peak RSS of each
- * side) on stdout.
+ * side; one line per reference) on stdout.
  */
 public final class ProcessBenchmark {
 
