@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,14 +48,16 @@ final class InitialSnapshot implements AutoCloseable {
 
   /**
    * Starts the snapshot transaction on {@code connection} (which it owns from now on) and reads
-   * its visibility, the WAL position and the slot's {@code restart_lsn} in the same statement.
+   * its visibility, the WAL position, the slot's {@code restart_lsn} and its start time in the same
+   * statement. The start time is the server's, in microseconds, like the commit times of the changes
+   * streamed after it.
    */
   static InitialSnapshot begin(Connection connection, String slot, int fetchSize) throws SQLException {
     connection.setAutoCommit(false);
     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     connection.setReadOnly(true);
     String sql = "SELECT txid_current_snapshot()::text, pg_current_wal_insert_lsn()::text,"
-        + " (SELECT restart_lsn::text FROM pg_catalog.pg_replication_slots WHERE slot_name = ?)";
+        + " (SELECT restart_lsn::text FROM pg_catalog.pg_replication_slots WHERE slot_name = ?), now()";
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       s.setString(1, slot);
       try (ResultSet rs = s.executeQuery()) {
@@ -64,7 +67,8 @@ final class InitialSnapshot implements AutoCloseable {
           throw new IllegalStateException("replication slot " + slot + " vanished or lost its WAL during the snapshot");
         }
         SnapshotFilter filter = SnapshotFilter.parse(rs.getString(1), Lsn.parse(rs.getString(2)), Lsn.parse(restart));
-        return new InitialSnapshot(connection, filter, Instant.now().toString(), fetchSize);
+        Instant startedAt = rs.getObject(4, OffsetDateTime.class).toInstant();
+        return new InitialSnapshot(connection, filter, startedAt.toString(), fetchSize);
       }
     }
   }

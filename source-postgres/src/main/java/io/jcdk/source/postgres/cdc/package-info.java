@@ -35,7 +35,8 @@
  *
  * Every record has {@code _ab_cdc_lsn} (the change's LSN; snapshot rows carry the slot's
  * {@code restart_lsn}, at or before any change applied later), {@code _ab_cdc_updated_at} (the
- * commit time; the snapshot's start for snapshot rows) and {@code _ab_cdc_deleted_at} (the commit
+ * commit time; the snapshot's start on the server's clock for snapshot rows; both in microseconds,
+ * as the server keeps them) and {@code _ab_cdc_deleted_at} (the commit
  * time for deletes, else null). A delete carries the replica identity columns (the whole old row
  * under REPLICA IDENTITY FULL). An update that changes the primary key first emits a delete of the
  * old key. TRUNCATE is logged as a warning naming the table: it deletes no row one by one, so the
