@@ -36,8 +36,7 @@ import java.util.Objects;
  * fsync, a transaction, a round trip) never stalls the input. At most {@value LoaderThread#HANDED_OFF} batches
  * wait for the loader, on top of the buffers' memory budget; a reader that gets ahead waits for it.
  * The pipeline returns or throws only after the loader thread is done and every commit has
- * completed, so {@link Loader#close()} never overlaps a loader call. A {@link StagingLoader} has
- * each record staged on the caller's thread as it is read, and the staged batch handed off.
+ * completed, so {@link Loader#close()} never overlaps a loader call.
  *
  * <p>Streams are completed ({@link Loader#streamComplete}) when their COMPLETE status arrives, and
  * only then, with one exception for sources older than stream status: input that carries no status
@@ -55,8 +54,6 @@ public final class WritePipeline {
   private static final int RECORD_OVERHEAD = 96;
 
   private final Loader loader;
-  /** The loader if it stages, else null. */
-  private final StagingLoader<Object> staging;
   private final BufferPolicy policy;
   private final MessageWriter out;
   private final Map<StreamDescriptor, Buffer> buffers = new LinkedHashMap<>();
@@ -72,9 +69,6 @@ public final class WritePipeline {
 
   public WritePipeline(Loader loader, ConfiguredAirbyteCatalog catalog, BufferPolicy policy, MessageWriter out) {
     this.loader = loader;
-    @SuppressWarnings("unchecked") // the pipeline only hands a stager's batch back to its loader
-    StagingLoader<Object> staging = loader instanceof StagingLoader<?> l ? (StagingLoader<Object>) l : null;
-    this.staging = staging;
     this.policy = policy;
     this.out = out;
     for (ConfiguredAirbyteStream s : catalog.streams()) {
@@ -157,15 +151,8 @@ public final class WritePipeline {
     }
     if (b.count == 0) {
       b.firstNanos = System.nanoTime();
-      if (staging != null) {
-        b.stager = staging.stager(b.stream);
-      }
     }
-    if (staging != null) {
-      b.stager.add(record);
-    } else {
-      b.records.add(record);
-    }
+    b.records.add(record);
     b.count++;
     b.endsWithState = false;
     b.bytes += size;
@@ -289,15 +276,9 @@ public final class WritePipeline {
       return;
     }
     ConfiguredAirbyteStream stream = b.stream;
-    if (staging != null) {
-      Object staged = b.stager.finish();
-      b.stager = null;
-      loaderThread.submit(() -> staging.writeStaged(stream, staged));
-    } else {
-      List<AirbyteRecordMessage> batch = b.records;
-      b.records = new ArrayList<>();
-      loaderThread.submit(() -> loader.write(stream, batch));
-    }
+    List<AirbyteRecordMessage> batch = b.records;
+    b.records = new ArrayList<>();
+    loaderThread.submit(() -> loader.write(stream, batch));
     bufferedBytes -= b.bytes;
     b.bytes = 0;
     b.count = 0;
@@ -307,10 +288,8 @@ public final class WritePipeline {
     final ConfiguredAirbyteStream stream;
     final String name;
     final String namespace;
-    /** The records of the batch, unless the loader stages them. */
+    /** The records of the batch. */
     List<AirbyteRecordMessage> records = new ArrayList<>();
-    /** The batch being staged, if the loader stages. */
-    StagingLoader.Stager<Object> stager;
     int count;
     long bytes;
     long sinceState;

@@ -93,8 +93,11 @@ public final class MessageReader {
     // A RECORD line is decoded where it lies in the buffer, the scanner finding its end; anything
     // else (another message, a line not read in whole yet) is split off as a line first. After a
     // long line the next is likely long too, and likely not all read yet: a scan in place would
-    // mostly be wasted, so long lines go the line way.
-    if (lastLineLength < SCAN_IN_PLACE_BELOW) {
+    // mostly be wasted, so long lines go the line way; so do the lines in the last bytes read, which
+    // may be cut off. (Scanned in place, a cut line is scanned twice, and that rare path, once the
+    // JIT compiler has seen it, sends the compiled scanner back to the interpreter and through the
+    // compiler again: measured, two more C2 compilations of it per million records.)
+    if (lastLineLength < SCAN_IN_PLACE_BELOW && lines.end() - lines.start() >= SCAN_IN_PLACE_BELOW) {
       AirbyteRecordMessage record = scanner.lineAt(lines.buffer(), lines.start(), lines.end());
       if (record != null) {
         lines.take(scanner.newline());

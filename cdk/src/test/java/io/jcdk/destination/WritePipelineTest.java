@@ -251,51 +251,6 @@ class WritePipelineTest {
     assertThat(run.timeline()).containsExactly("STATE users 1.0", "TRACE ERROR system_error");
     assertThat(destination.journal).containsExactly("open", "write users 1", "commit", "close");
   }
-  @Test
-  void aStagingLoaderStagesEachRecordOnTheReadingThreadAsItIsReadAndStoresOnTheLoaderThreadInInputOrder() {
-    Thread reader = Thread.currentThread();
-    List<String> calls = new CopyOnWriteArrayList<>();
-    StagingLoader<String> loader = new StagingLoader<>() {
-      @Override
-      public Stager<String> stager(ConfiguredAirbyteStream stream) {
-        StringBuilder staged = new StringBuilder(stream.stream().name());
-        return new Stager<>() {
-          @Override
-          public void add(AirbyteRecordMessage record) {
-            calls.add((Thread.currentThread() == reader ? "reader" : "other") + " stages " + record.data());
-            staged.append(' ').append(record.data());
-          }
-
-          @Override
-          public String finish() {
-            return staged.toString();
-          }
-        };
-      }
-
-      @Override
-      public void writeStaged(ConfiguredAirbyteStream stream, String staged) {
-        calls.add((Thread.currentThread() == reader ? "reader" : "loader") + " stores " + staged);
-      }
-
-      @Override
-      public void commit() {
-        calls.add("commit");
-      }
-
-      @Override
-      public void close() {}
-    };
-    String input = record("users", 1) + record("users", 2) + record("orders", 3) + state("users", 2) + record("users", 4);
-    new WritePipeline(loader, Files2.catalog(DestinationSyncMode.APPEND, "users", "orders"), BufferPolicy.defaults(),
-        new MessageWriter(new ByteArrayOutputStream()))
-        .run(new MessageReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
-    assertThat(calls.stream().filter(c -> c.contains("stages"))).containsExactly(
-        "reader stages {\"id\":1}", "reader stages {\"id\":2}", "reader stages {\"id\":3}", "reader stages {\"id\":4}");
-    assertThat(calls.stream().filter(c -> !c.contains("stages"))).containsExactly(
-        "loader stores users {\"id\":1} {\"id\":2}", "loader stores orders {\"id\":3}", "commit",
-        "loader stores users {\"id\":4}", "commit");
-  }
 
   /**
    * A loader that commits asynchronously keeps receiving writes while a commit is pending; each

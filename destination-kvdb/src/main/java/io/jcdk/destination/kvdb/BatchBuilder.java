@@ -8,7 +8,7 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Builds RocksDB write batches through two reused direct buffers. Confined to one thread (the
- * pipeline's reading thread, which stages).
+ * pipeline's loader thread).
  *
  * <p>Why: {@link WriteBatch#put(byte[], byte[])} copies key and value twice through malloc'd
  * memory; a batch built in Java and handed over serialized ({@link WriteBatch#WriteBatch(byte[])})

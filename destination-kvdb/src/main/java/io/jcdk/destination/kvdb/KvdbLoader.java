@@ -1,6 +1,7 @@
 package io.jcdk.destination.kvdb;
 
-import io.jcdk.destination.StagingLoader;
+import io.jcdk.destination.Loader;
+import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.StreamDescriptor;
 import java.util.ArrayList;
@@ -10,11 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One {@code write} session: each stream's records are staged by its {@link StreamWriter} on the
- * pipeline's reading thread as they are read (keys, primary keys, the engine's write batch), and
- * the batches stored on the loader thread.
+ * One {@code write} session: each stream's batches go to its {@link StreamWriter}, on the
+ * pipeline's loader thread.
+ *
+ * <p>Why not stage each record on the reading thread as it is read (keys, the engine's write batch),
+ * as this loader did: run as a process, {@code write}'s reading thread is the slower one (its
+ * decoding runs as interpreted and first-tier compiled code for much of a sync) while the loader
+ * thread idles half the time, and the whole process measured 5–10% more CPU that way
+ * ({@code docs/performance.md}).
  */
-final class KvdbLoader implements StagingLoader<Store.Write> {
+final class KvdbLoader implements Loader {
 
   private static final System.Logger LOG = System.getLogger(KvdbLoader.class.getName());
 
@@ -29,13 +35,8 @@ final class KvdbLoader implements StagingLoader<Store.Write> {
   }
 
   @Override
-  public Stager<Store.Write> stager(ConfiguredAirbyteStream stream) {
-    return writers.get(stream.descriptor()).stager();
-  }
-
-  @Override
-  public void writeStaged(ConfiguredAirbyteStream stream, Store.Write staged) {
-    staged.apply();
+  public void write(ConfiguredAirbyteStream stream, List<AirbyteRecordMessage> records) {
+    writers.get(stream.descriptor()).write(records);
   }
 
   @Override

@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -55,12 +55,9 @@ final class RocksStore implements Store {
   private final RocksDB db;
   private final ColumnFamilyHandle data;
   private final ColumnFamilyHandle meta;
-  /**
-   * Next position of each append generation staged in this session, by data key (staging runs on
-   * the pipeline's reading thread, {@link #drop} on the loader's).
-   */
-  private final Map<String, Long> nextPosition = new ConcurrentHashMap<>();
-  /** Builds the staged batches (on the staging thread). */
+  /** Next position of each append generation staged in this session, by data key. */
+  private final Map<String, Long> nextPosition = new HashMap<>();
+  /** Builds the staged batches. */
   private final BatchBuilder batches = new BatchBuilder();
   private int lastAppendBytes;
   private final BackgroundSync background = new BackgroundSync(this::commit);

@@ -47,9 +47,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * Starts staging entries added to an {@link Layout#APPEND} generation, after the ones already
-   * there and those staged before; the {@link Write} of {@link Appender#finish()} adds them.
-   * Staging may run on another thread than the store's other calls (the pipeline's reading
-   * thread), one appender (or {@link #stageUpsert}) at a time.
+   * there and those staged before; the {@link Write} of {@link Appender#finish()} adds them. One
+   * appender (or {@link #stageUpsert}) at a time.
    */
   Appender stageAppend(StreamKey stream, Generation generation);
 

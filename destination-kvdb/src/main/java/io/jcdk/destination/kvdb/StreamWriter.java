@@ -1,11 +1,11 @@
 package io.jcdk.destination.kvdb;
 
 import io.jcdk.ConnectorException;
-import io.jcdk.destination.StagingLoader;
 import io.jcdk.protocol.AirbyteRecordMessage;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
 import io.jcdk.protocol.DestinationSyncMode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,7 +36,7 @@ final class StreamWriter {
   private final StreamKey key;
   private boolean staged;
   private StreamMeta meta;
-  /** Entries of an append target written so far, counting those there before (on the loader thread). */
+  /** Entries of an append target written so far, counting those there before. */
   private long written;
 
   private StreamWriter(Store store, ConfiguredAirbyteStream stream, PrimaryKey primaryKey, Generation target,
@@ -108,46 +108,25 @@ final class StreamWriter {
   }
 
   /**
-   * Stages a batch for the store record by record (keys, primary keys parsed out of the data, the
-   * engine's batch). Runs on the pipeline's reading thread, so it reads only what never changes
-   * after {@link #open}.
+   * Writes a batch of records: keys (positions, or primary keys parsed out of the data) and the
+   * engine's batch, then the batch. On the loader thread, like every call after {@link #open}.
    */
-  StagingLoader.Stager<Store.Write> stager() {
+  void write(List<AirbyteRecordMessage> records) {
     if (target.layout() == Layout.APPEND) {
       Store.Appender appender = store.stageAppend(key, target);
-      return new StagingLoader.Stager<>() {
-        private long count;
-
-        @Override
-        public void add(AirbyteRecordMessage record) {
-          appender.add(record.data().bytes());
-          count++;
-        }
-
-        @Override
-        public Store.Write finish() {
-          Store.Write write = appender.finish();
-          long entries = count;
-          return () -> {
-            write.apply();
-            written += entries;
-          };
-        }
-      };
+      for (AirbyteRecordMessage record : records) {
+        appender.add(record.data().bytes());
+      }
+      appender.finish().apply();
+      written += records.size();
+      return;
     }
     Map<String, byte[]> changes = new LinkedHashMap<>(); // only the last change of each key in the batch matters
-    return new StagingLoader.Stager<>() {
-      @Override
-      public void add(AirbyteRecordMessage record) {
-        PrimaryKey.Keyed keyed = primaryKey.keyOf(record.data().bytes());
-        changes.put(keyed.key(), keyed.deletion() ? null : record.data().bytes());
-      }
-
-      @Override
-      public Store.Write finish() {
-        return store.stageUpsert(key, target, changes);
-      }
-    };
+    for (AirbyteRecordMessage record : records) {
+      PrimaryKey.Keyed keyed = primaryKey.keyOf(record.data().bytes());
+      changes.put(keyed.key(), keyed.deletion() ? null : record.data().bytes());
+    }
+    store.stageUpsert(key, target, changes).apply();
   }
 
   /**
