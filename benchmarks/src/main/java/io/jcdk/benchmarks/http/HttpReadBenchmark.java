@@ -47,19 +47,26 @@ public final class HttpReadBenchmark {
       run(source);
       run(loop);
       double[] ratios = new double[rounds];
+      double[] sourceCpu = new double[rounds];
+      double[] loopCpu = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         boolean sourceFirst = round % 2 == 0;
-        double a = run(sourceFirst ? source : loop);
-        double b = run(sourceFirst ? loop : source);
-        double sourceRate = records / (sourceFirst ? a : b);
-        double loopRate = records / (sourceFirst ? b : a);
-        ratios[round] = sourceRate / loopRate;
-        System.out.printf("round %d: source %,.0f records/s, plain loop %,.0f records/s, ratio %.2f%n",
-            round + 1, sourceRate, loopRate, ratios[round]);
+        Run a = run(sourceFirst ? source : loop);
+        Run b = run(sourceFirst ? loop : source);
+        Run s = sourceFirst ? a : b;
+        Run l = sourceFirst ? b : a;
+        ratios[round] = (records / s.seconds()) / (records / l.seconds());
+        sourceCpu[round] = s.cpuSeconds();
+        loopCpu[round] = l.cpuSeconds();
+        System.out.printf("round %d: source %,.0f records/s (%.2f s CPU), plain loop %,.0f records/s (%.2f s CPU),"
+            + " ratio %.2f%n", round + 1, records / s.seconds(), s.cpuSeconds(), records / l.seconds(),
+            l.cpuSeconds(), ratios[round]);
       }
-      Arrays.sort(ratios);
-      System.out.printf("ratio over %d rounds: min %.2f, median %.2f, max %.2f%n", rounds, ratios[0],
-          ratios[rounds / 2], ratios[rounds - 1]);
+      System.out.printf("ratio over %d rounds: min %.2f, median %.2f, max %.2f%n", rounds, min(ratios),
+          median(ratios), max(ratios));
+      System.out.printf("CPU seconds, source: min %.2f, median %.2f, max %.2f; plain loop: min %.2f, median %.2f,"
+          + " max %.2f%n", min(sourceCpu), median(sourceCpu), max(sourceCpu), min(loopCpu), median(loopCpu),
+          max(loopCpu));
     } finally {
       for (Path p : List.of(work.resolve("config.json"), work.resolve("catalog.json"), work)) {
         Files.deleteIfExists(p);
@@ -74,8 +81,12 @@ public final class HttpReadBenchmark {
     return cmd;
   }
 
-  /** Runs the command to its end, stdout to /dev/null; returns seconds. */
-  private static double run(List<String> command) throws IOException, InterruptedException {
+  /** Wall time and CPU time (user + system, all its threads) of one process. */
+  private record Run(double seconds, double cpuSeconds) {}
+
+  /** Runs the command to its end, stdout to /dev/null. */
+  private static Run run(List<String> command) throws IOException, InterruptedException {
+    double cpuBefore = childrenCpuSeconds();
     long start = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -84,6 +95,36 @@ public final class HttpReadBenchmark {
     if (code != 0) {
       throw new IllegalStateException(String.join(" ", command) + " exited " + code);
     }
-    return seconds;
+    return new Run(seconds, childrenCpuSeconds() - cpuBefore);
+  }
+
+  /**
+   * CPU seconds of this JVM's children that have ended and been waited for ({@code cutime} and
+   * {@code cstime} of /proc/self/stat, in clock ticks of 1/100 s); NaN where there is no /proc.
+   */
+  private static double childrenCpuSeconds() throws IOException {
+    Path stat = Path.of("/proc/self/stat");
+    if (!Files.exists(stat)) {
+      return Double.NaN;
+    }
+    String s = Files.readString(stat);
+    // The fields after the command name (which is in parentheses and may hold spaces); cutime and
+    // cstime are fields 16 and 17 of the line, 14 and 15 after the name.
+    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double min(double[] values) {
+    return Arrays.stream(values).min().orElse(Double.NaN);
+  }
+
+  private static double max(double[] values) {
+    return Arrays.stream(values).max().orElse(Double.NaN);
   }
 }
