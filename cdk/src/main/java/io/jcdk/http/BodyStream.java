@@ -89,14 +89,8 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     if (!fill()) {
       return -1;
     }
-    // Then whatever else has arrived, without waiting: the parser reads into a buffer of 8,000
-    // bytes, and a record cut by the end of what it holds is one its scanner cannot take.
-    int n = 0;
-    do {
-      int k = Math.min(len - n, current.remaining());
-      current.get(b, off + n, k);
-      n += k;
-    } while (n < len && arrived());
+    int n = Math.min(len, current.remaining());
+    current.get(b, off, n);
     return n;
   }
 
@@ -135,25 +129,6 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
         }
         return false;
       }
-      buffers = next.iterator();
-      subscription.request(1);
-    }
-    return true;
-  }
-
-  /** Makes {@code current} hold bytes that have arrived already; false if none have (or the body ended). */
-  private boolean arrived() {
-    while (!current.hasRemaining()) {
-      if (buffers.hasNext()) {
-        current = buffers.next();
-        continue;
-      }
-      // The reader is the queue's only consumer: what it peeks at is what it takes.
-      List<ByteBuffer> next = queue.peek();
-      if (next == null || next == END || closed) {
-        return false;
-      }
-      queue.poll();
       buffers = next.iterator();
       subscription.request(1);
     }

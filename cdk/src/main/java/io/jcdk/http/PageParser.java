@@ -1,6 +1,5 @@
 package io.jcdk.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,29 +37,20 @@ final class PageParser {
     }
   }
 
-  private static final ScanningJsonParser.Factory FACTORY = new ScanningJsonParser.Factory();
-
   private final String recordsPointer;
   private final Set<String> wanted;
-  private final JsonFactory factory;
   private final SlicingInputStream in = new SlicingInputStream();
 
   PageParser(String recordsPointer, Set<String> wanted) {
-    this(recordsPointer, wanted, FACTORY);
-  }
-
-  /** With another factory: tests compare this parser's results with Jackson's own parser's. */
-  PageParser(String recordsPointer, Set<String> wanted, JsonFactory factory) {
     this.recordsPointer = JsonPointers.check(recordsPointer);
     this.wanted = Set.copyOf(wanted);
-    this.factory = factory;
   }
 
   /** Parses one page; one page at a time. */
   Parsed parse(InputStream body, RecordSink sink) throws IOException {
     in.reset(body);
     Walk walk = new Walk(in, sink);
-    try (JsonParser p = factory.createParser(in)) {
+    try (JsonParser p = Json.factory().createParser(in)) {
       if (p.nextToken() != null) {
         walk.value(p, "");
         if (p.nextToken() != null) {
