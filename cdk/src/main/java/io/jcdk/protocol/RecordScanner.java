@@ -22,11 +22,8 @@ import java.util.Arrays;
  * does not accept (it follows RFC 8259 and is never more lenient than the mapper: no comments, no
  * NaN, no leading zeros, UTF-8 checked as RFC 3629 defines it ({@link Utf8}), no key twice in an
  * object, nesting and number length within the mapper's limits).
- *
- * <p>{@link #valueEnd} offers the same check for one JSON value anywhere (an HTTP source finds the
- * end of each record in a page with it).
  */
-public final class RecordScanner {
+final class RecordScanner {
 
   /** The mapper's limits ({@link Json}): beyond them data binding reports the problem. */
   private static final int MAX_DEPTH = 5_000;
@@ -68,26 +65,6 @@ public final class RecordScanner {
   private int memberEnd;
   /** Where the line scanned by {@link #lineAt} ends: the index of its {@code \n}. */
   private int newline;
-  /** {@code \r} while lines are scanned (whitespace there); a space, so a {@code \r} ends a {@link #valueEnd}. */
-  private int carriageReturn = '\r';
-
-  public RecordScanner() {}
-
-  /**
-   * Where the JSON value that starts at {@code buf[from]} (an object or an array) ends, if it is
-   * complete before {@code limit}, well-formed as the class comment says, and holds no line break
-   * (so a caller counting lines need not look into it): the index after its last byte. Otherwise
-   * -1, and the caller has its parser read the value, which then decides and reports any error.
-   */
-  public int valueEnd(byte[] buf, int from, int limit) {
-    reset(buf, from, limit);
-    carriageReturn = ' ';
-    try {
-      return value() ? pos : -1;
-    } finally {
-      carriageReturn = '\r';
-    }
-  }
 
   /**
    * The record on the line {@code buf[off, off + len)}, or null when data binding has to decide. A
@@ -524,14 +501,11 @@ public final class RecordScanner {
     return true;
   }
 
-  /**
-   * Skips whitespace but {@code \n} (the end of a line), and but {@code \r} in {@link #valueEnd};
-   * returns the byte there, or -1 at the end.
-   */
+  /** Skips whitespace but {@code \n} (the end of a line); returns the byte there, or -1 at the end. */
   private int peek() {
     while (pos < end) {
       int c = b[pos] & 0xff;
-      if (c != ' ' && c != '\t' && c != carriageReturn) {
+      if (c != ' ' && c != '\t' && c != '\r') {
         return c;
       }
       pos++;

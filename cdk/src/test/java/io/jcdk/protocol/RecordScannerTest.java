@@ -334,37 +334,6 @@ class RecordScannerTest {
     }
   }
 
-  @Test
-  void valueEndFindsTheEndOfAValueAmongOtherBytes() {
-    String text = "[{\"s\":\"}]\\\"\",\"a\":[1,[2,{}]]} ,{\"n\":-1.5e3}]";
-    byte[] page = text.getBytes(StandardCharsets.UTF_8);
-    RecordScanner scanner = new RecordScanner();
-
-    assertThat(scanner.valueEnd(page, 1, page.length)).isEqualTo(text.indexOf(" ,"));
-    assertThat(scanner.valueEnd(page, text.indexOf("{\"n\""), page.length)).isEqualTo(text.length() - 1);
-    assertThat(scanner.valueEnd(page, 0, page.length)).isEqualTo(page.length);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"{\"a\":1", "{\"a\":1,}", "{\"a\":01}", "{\"a\":1,\"a\":2}", "{\"a\":\n1}",
-      "{\"a\":\r1}", "{\"a\":\"x", "[1 2]", "{\"a\":tru}"})
-  void valueEndDeclinesWhatIsCutOffMalformedOrHoldsALineBreak(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-
-    assertThat(new RecordScanner().valueEnd(bytes, 0, bytes.length)).isEqualTo(-1);
-  }
-
-  @Test
-  void aCarriageReturnIsStillWhitespaceOnALineAfterAValueEnd() {
-    RecordScanner scanner = new RecordScanner();
-    byte[] value = "{\"a\":\r1}".getBytes(StandardCharsets.UTF_8);
-    byte[] line = "{\"type\":\"RECORD\",\r\"record\":{\"stream\":\"s\",\"emitted_at\":1,\"data\":{}}}"
-        .getBytes(StandardCharsets.UTF_8);
-
-    assertThat(scanner.valueEnd(value, 0, value.length)).isEqualTo(-1);
-    assertThat(scanner.line(line, 0, line.length)).isNotNull();
-  }
-
   private static byte[] insert(byte[] bytes, int at, int[] inserted) {
     byte[] out = new byte[bytes.length + inserted.length];
     System.arraycopy(bytes, 0, out, 0, at);
