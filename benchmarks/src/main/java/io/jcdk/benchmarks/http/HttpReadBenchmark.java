@@ -20,7 +20,8 @@ import java.util.List;
  *
  * The source is the reference source of the acceptance tests ({@code UsersApiSource}, full refresh
  * of {@code users}) with its stdout going to /dev/null. Each round runs both, the order alternating
- * between rounds; the ratio's minimum, median and maximum over the rounds are printed.
+ * between rounds; the ratio's minimum, median and maximum over the rounds are printed, and each
+ * process's CPU seconds (steadier than wall time when other work shares the cores).
  */
 public final class HttpReadBenchmark {
 
