@@ -43,7 +43,7 @@ final class PostgresRounds {
       + " jsonb_build_object('id', g, 'tag', 'x' || (g % 10), 'nested', jsonb_build_object('ok', g % 2 = 0)),"
       + " ARRAY['a', 'b' || g % 10, 'c\"d'], md5(g::text)::uuid, ARRAY[g % 10, g % 100]::int[],"
       + " CASE WHEN g % 4 = 0 THEN NULL ELSE 'tab\there back\\slash ' || g END,"
-      + " CASE WHEN g % 6 = 0 THEN NULL ELSE g * 1000 END, TIME '12:00:00' + (g % 3600) * interval '1 second',"
+      + " CASE WHEN g % 6 = 0 THEN NULL ELSE g::bigint * 1000 END, TIME '12:00:00' + (g % 3600) * interval '1 second',"
       + " (g % 100) * interval '1 hour', md5(g::text) || ' Łódź ✓'";
 
   static void fullRefresh(Options o) throws Exception {
