@@ -136,7 +136,7 @@ final class RedisStore implements Store {
   }
 
   @Override
-  public Appender stageAppend(StreamKey stream, Generation generation) {
+  public Appender append(StreamKey stream, Generation generation) {
     List<byte[]> values = new ArrayList<>();
     return new Appender() { // nothing to prepare: the commands carry the values
       @Override
@@ -145,8 +145,8 @@ final class RedisStore implements Store {
       }
 
       @Override
-      public Write finish() {
-        return () -> rpush(stream, generation, values);
+      public void finish() {
+        rpush(stream, generation, values);
       }
     };
   }
@@ -172,11 +172,7 @@ final class RedisStore implements Store {
   }
 
   @Override
-  public Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
-    return () -> hset(stream, generation, changes);
-  }
-
-  private void hset(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
+  public void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
     byte[] key = KeyLayout.dataKey(stream, generation.number());
     Map<byte[], byte[]> puts = new HashMap<>();
     List<byte[]> deletes = new ArrayList<>();

@@ -55,9 +55,9 @@ final class RocksStore implements Store {
   private final RocksDB db;
   private final ColumnFamilyHandle data;
   private final ColumnFamilyHandle meta;
-  /** Next position of each append generation staged in this session, by data key. */
+  /** Next position of each append generation written in this session, by data key. */
   private final Map<String, Long> nextPosition = new HashMap<>();
-  /** Builds the staged batches. */
+  /** Builds the write batches. */
   private final BatchBuilder batches = new BatchBuilder();
   private int lastAppendBytes;
   private final BackgroundSync background = new BackgroundSync(this::commit);
@@ -183,7 +183,7 @@ final class RocksStore implements Store {
   }
 
   @Override
-  public Appender stageAppend(StreamKey stream, Generation generation) {
+  public Appender append(StreamKey stream, Generation generation) {
     byte[] prefix = entryPrefix(stream, generation.number());
     String id = new String(prefix, StandardCharsets.UTF_8);
     long first = nextPosition.computeIfAbsent(id, k -> loadNextPosition(prefix));
@@ -203,23 +203,23 @@ final class RocksStore implements Store {
       }
 
       @Override
-      public Write finish() {
+      public void finish() {
         nextPosition.put(id, position);
         lastAppendBytes = (int) Math.min(batch.getDataSize(), 64 << 20);
-        return () -> write(batch);
+        write(batch);
       }
     };
   }
 
   @Override
-  public Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
+  public void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes) {
     WriteBatch batch;
     try {
       batch = batches.upsert(entryPrefix(stream, generation.number()), changes);
     } catch (RocksDBException e) {
       throw failure("stage a write to", e);
     }
-    return () -> write(batch);
+    write(batch);
   }
 
   @Override

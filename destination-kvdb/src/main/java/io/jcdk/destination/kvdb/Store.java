@@ -46,17 +46,16 @@ public interface Store extends AutoCloseable {
   String scope();
 
   /**
-   * Starts staging entries added to an {@link Layout#APPEND} generation, after the ones already
-   * there and those staged before; the {@link Write} of {@link Appender#finish()} adds them. One
-   * appender (or {@link #stageUpsert}) at a time.
+   * Appends entries to an {@link Layout#APPEND} generation, after the ones already there: each is
+   * {@link Appender#add added}, and {@link Appender#finish()} writes them. One appender at a time.
    */
-  Appender stageAppend(StreamKey stream, Generation generation);
+  Appender append(StreamKey stream, Generation generation);
 
   /**
-   * Prepares changes to a {@link Layout#KEYED} generation: key (the primary key as JSON text) → new
-   * value, or null to delete the entry. Threads as {@link #stageAppend}.
+   * Writes changes to a {@link Layout#KEYED} generation: key (the primary key as JSON text) → new
+   * value, or null to delete the entry.
    */
-  Write stageUpsert(StreamKey stream, Generation generation, Map<String, byte[]> changes);
+  void upsert(StreamKey stream, Generation generation, Map<String, byte[]> changes);
 
   /** Deletes every entry of a generation. */
   void drop(StreamKey stream, long generation);
@@ -99,18 +98,12 @@ public interface Store extends AutoCloseable {
   @Override
   void close();
 
-  /** Entries staged one at a time for an append generation. */
+  /** Entries added one at a time to an append generation. */
   interface Appender {
     void add(byte[] value);
 
-    /** The write that adds the entries staged; the appender is not used after. */
-    Write finish();
-  }
-
-  /** A staged write; {@link #apply()} runs it, in call order with the store's other writes. */
-  @FunctionalInterface
-  interface Write {
-    void apply();
+    /** Writes the entries added, in call order with the store's other writes; the appender is not used after. */
+    void finish();
   }
 
   /** Receives entries from {@link #scan}; {@code key} is JSON text (a number or an array). */

@@ -113,11 +113,11 @@ final class StreamWriter {
    */
   void write(List<AirbyteRecordMessage> records) {
     if (target.layout() == Layout.APPEND) {
-      Store.Appender appender = store.stageAppend(key, target);
+      Store.Appender appender = store.append(key, target);
       for (AirbyteRecordMessage record : records) {
         appender.add(record.data().bytes());
       }
-      appender.finish().apply();
+      appender.finish();
       written += records.size();
       return;
     }
@@ -126,7 +126,7 @@ final class StreamWriter {
       PrimaryKey.Keyed keyed = primaryKey.keyOf(record.data().bytes());
       changes.put(keyed.key(), keyed.deletion() ? null : record.data().bytes());
     }
-    store.stageUpsert(key, target, changes).apply();
+    store.upsert(key, target, changes);
   }
 
   /**

@@ -60,8 +60,8 @@ class RocksStoreTest {
   @Test
   void upsertReplacesAndNullDeletes() {
     try (Store store = RocksStore.open(dir, false)) {
-      store.stageUpsert(USERS, KEYED, changes("[1]", "one", "[2]", "two")).apply();
-      store.stageUpsert(USERS, KEYED, changes("[1]", "uno", "[2]", null)).apply();
+      store.upsert(USERS, KEYED, changes("[1]", "one", "[2]", "two"));
+      store.upsert(USERS, KEYED, changes("[1]", "uno", "[2]", null));
       assertThat(entries(store, KEYED)).containsExactly("[1]=uno");
       assertThat(store.count(USERS, KEYED)).isEqualTo(1);
     }
@@ -171,9 +171,9 @@ class RocksStoreTest {
 
   /** Stages the values as the pipeline does, one at a time, and applies the write. */
   private static void append(Store store, StreamKey stream, Generation generation, List<byte[]> values) {
-    Store.Appender appender = store.stageAppend(stream, generation);
+    Store.Appender appender = store.append(stream, generation);
     values.forEach(appender::add);
-    appender.finish().apply();
+    appender.finish();
   }
 
   private static List<byte[]> values(String... texts) {
