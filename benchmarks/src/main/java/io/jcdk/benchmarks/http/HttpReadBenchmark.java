@@ -1,12 +1,12 @@
 package io.jcdk.benchmarks.http;
 
 import io.jcdk.acceptance.fixtures.http.UsersApiServer;
+import io.jcdk.benchmarks.Spread;
 import io.jcdk.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,11 +63,9 @@ public final class HttpReadBenchmark {
             + " ratio %.2f%n", round + 1, records / s.seconds(), s.cpuSeconds(), records / l.seconds(),
             l.cpuSeconds(), ratios[round]);
       }
-      System.out.printf("ratio over %d rounds: min %.2f, median %.2f, max %.2f%n", rounds, min(ratios),
-          median(ratios), max(ratios));
-      System.out.printf("CPU seconds, source: min %.2f, median %.2f, max %.2f; plain loop: min %.2f, median %.2f,"
-          + " max %.2f%n", min(sourceCpu), median(sourceCpu), max(sourceCpu), min(loopCpu), median(loopCpu),
-          max(loopCpu));
+      System.out.printf("ratio over %d rounds, min / median / max: %s%n", rounds, Spread.of(ratios, "%.2f"));
+      System.out.printf("CPU seconds, min / median / max: source %s; plain loop %s%n", Spread.of(sourceCpu, "%.2f"),
+          Spread.of(loopCpu, "%.2f"));
     } finally {
       for (Path p : List.of(work.resolve("config.json"), work.resolve("catalog.json"), work)) {
         Files.deleteIfExists(p);
@@ -113,19 +111,5 @@ public final class HttpReadBenchmark {
     // cstime are fields 16 and 17 of the line, 14 and 15 after the name.
     String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static double min(double[] values) {
-    return Arrays.stream(values).min().orElse(Double.NaN);
-  }
-
-  private static double max(double[] values) {
-    return Arrays.stream(values).max().orElse(Double.NaN);
   }
 }

@@ -1,11 +1,11 @@
 package io.jcdk.benchmarks.process;
 
+import io.jcdk.benchmarks.Spread;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +105,7 @@ final class Rounds {
       String referenceName = names.get(side);
       System.out.printf(Locale.ROOT, "%s: %s ÷ %s over %d rounds: ratio %s (CPU %s ÷ %s: %s); %s wall %s s, CPU %s s,"
               + " RSS %s MB; %s wall %s s, CPU %s s, RSS %s MB%n", title, connectorName, referenceName, ratio.length,
-          spread(ratio, "%.2f"), connectorName, referenceName, spread(cpuRatio, "%.2f"), connectorName,
+          Spread.of(ratio, "%.2f"), connectorName, referenceName, Spread.of(cpuRatio, "%.2f"), connectorName,
           spread(connector, Measured::wall, "%.2f"), spread(connector, Measured::cpu, "%.2f"),
           spread(connector, Measured::rssMb, "%.0f"), referenceName, spread(reference, Measured::wall, "%.2f"),
           spread(reference, Measured::cpu, "%.2f"), spread(reference, Measured::rssMb, "%.0f"));
@@ -114,16 +114,7 @@ final class Rounds {
 
   private static String spread(List<Measured> values, ToDoubleFunction<Measured> f,
       String format) {
-    return spread(values.stream().mapToDouble(f).toArray(), format);
-  }
-
-  /** min / median / max. */
-  static String spread(double[] values, String format) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    return String.format(Locale.ROOT, format + " / " + format + " / " + format, sorted[0], median, sorted[n - 1]);
+    return Spread.of(values.stream().mapToDouble(f).toArray(), format);
   }
 
   /** Runs the command to its end under /usr/bin/time; fails on a non-zero exit. */
