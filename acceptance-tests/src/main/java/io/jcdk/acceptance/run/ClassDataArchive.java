@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClassDataArchive {
 
-  // The JVM's warnings (one: it cannot use the archive) go to stderr, never into the protocol stream.
-  private static final String QUIET_0 = "-Xlog:disable";
-  private static final String QUIET_1 = "-Xlog:all=warning:stderr";
+  /** The JVM's warnings (one: it cannot use the archive) go to stderr, never into the protocol stream. */
+  private static final List<String> WARNINGS_TO_STDERR = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
   private static final long RECORDING_SECONDS = 120;
 
   private ClassDataArchive() {}
@@ -44,11 +44,17 @@ public final class ClassDataArchive {
     if (!Files.exists(archive)) {
       return List.of();
     }
-    return List.of("-XX:SharedArchiveFile=" + archive, QUIET_0, QUIET_1);
+    return withWarningsToStderr("-XX:SharedArchiveFile=" + archive);
   }
 
   static boolean isFlag(String arg) {
-    return arg.startsWith("-XX:SharedArchiveFile=") || arg.equals(QUIET_0) || arg.equals(QUIET_1);
+    return arg.startsWith("-XX:SharedArchiveFile=") || WARNINGS_TO_STDERR.contains(arg);
+  }
+
+  private static List<String> withWarningsToStderr(String archiveFlag) {
+    List<String> flags = new ArrayList<>(List.of(archiveFlag));
+    flags.addAll(WARNINGS_TO_STDERR);
+    return flags;
   }
 
   /**
@@ -62,8 +68,10 @@ public final class ClassDataArchive {
     try {
       Files.writeString(config, "[]");
       Files.delete(recording);
-      Process p = new ProcessBuilder(java.toString(), "-XX:ArchiveClassesAtExit=" + recording, QUIET_0, QUIET_1,
-          "-jar", jar.toString(), "check", "--config", config.toString())
+      List<String> argv = new ArrayList<>(List.of(java.toString()));
+      argv.addAll(withWarningsToStderr("-XX:ArchiveClassesAtExit=" + recording));
+      argv.addAll(List.of("-jar", jar.toString(), "check", "--config", config.toString()));
+      Process p = new ProcessBuilder(argv)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(RECORDING_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
