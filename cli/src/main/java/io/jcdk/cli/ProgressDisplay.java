@@ -138,7 +138,7 @@ final class ProgressDisplay implements AutoCloseable {
   static List<String> block(Snapshot s, Duration elapsed, int columns) {
     List<String> lines = new ArrayList<>();
     lines.add(fit("sync " + clock(elapsed) + ": " + totals(s, elapsed), columns));
-    int width = s.streams().stream().mapToInt(x -> x.stream().displayName().length()).max().orElse(0);
+    int width = nameWidth(s);
     for (int i = 0; i < Math.min(SHOWN_STREAMS, s.streams().size()); i++) {
       Stream x = s.streams().get(i);
       lines.add(fit(streamLine(x, width), columns));
@@ -158,7 +158,7 @@ final class ProgressDisplay implements AutoCloseable {
     lines.add(String.format("sync done in %s: %,d record%s (%s) read, %,d confirmed by the destination in %,d state%s",
         clock(elapsed), s.records(), s.records() == 1 ? "" : "s", megabytes(s.bytes()), s.confirmedRecords(),
         s.states(), s.states() == 1 ? "" : "s"));
-    int width = s.streams().stream().mapToInt(x -> x.stream().displayName().length()).max().orElse(0);
+    int width = nameWidth(s);
     for (Stream x : s.streams()) {
       lines.add(streamLine(x, width));
     }
@@ -177,6 +177,11 @@ final class ProgressDisplay implements AutoCloseable {
       separator = ", ";
     }
     return line.toString();
+  }
+
+  /** The longest stream name: the width of the names' column. */
+  private static int nameWidth(Snapshot s) {
+    return s.streams().stream().mapToInt(x -> x.stream().displayName().length()).max().orElse(0);
   }
 
   private static String streamLine(Stream x, int width) {
