@@ -15,8 +15,13 @@ import java.util.List;
  * run, from the Users API this JVM serves (pages of 100 records of about 300 bytes).
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar io.jcdk.benchmarks.http.HttpReadBenchmark [records] [rounds]
+ *   java -cp benchmarks/target/benchmarks.jar io.jcdk.benchmarks.http.HttpReadBenchmark [records] [rounds] [--as-images]
  * </pre>
+ *
+ * Both JVMs start with default flags, or with {@code --as-images} with the launcher flags of the
+ * connector images ({@link #IMAGE_FLAGS}), each on a class-data archive of its own recorded first:
+ * the source's from {@code check} of the config {@code []}, as an image build records it, the loop's
+ * from a run of its own over a thousand records.
  *
  * The source is the reference source of the acceptance tests ({@code UsersApiSource}, full refresh
  * of {@code users}) with its stdout going to /dev/null. Each round runs both, the order alternating
@@ -27,12 +32,16 @@ public final class HttpReadBenchmark {
 
   private static final String TOKEN = "benchmark-token";
   private static final int PAGE = 100;
+  /** The images' launcher flags (connector-parent/pom.xml) but for their archive. */
+  private static final List<String> IMAGE_FLAGS = List.of("-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
   private HttpReadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    List<String> positional = new ArrayList<>(List.of(args));
+    boolean asImages = positional.remove("--as-images");
+    int records = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1_000_000;
+    int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 5;
     Path work = Files.createTempDirectory("http-bench");
     try (UsersApiServer api = UsersApiServer.start(TOKEN, records)) {
       Path config = Files.writeString(work.resolve("config.json"), "{\"base_url\":" + Json.write(api.url())
@@ -40,11 +49,21 @@ public final class HttpReadBenchmark {
       Path catalog = Files.writeString(work.resolve("catalog.json"), "{\"streams\":[{\"stream\":{\"name\":\"users\","
           + "\"json_schema\":{},\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"full_refresh\","
           + "\"destination_sync_mode\":\"overwrite\"}]}");
-      List<String> source = java("io.jcdk.acceptance.fixtures.http.UsersApiSource", "read", "--config", config.toString(),
-          "--catalog", catalog.toString());
-      List<String> loop = java(PlainHttpLoop.class.getName(), api.url(), TOKEN, String.valueOf(records),
+      String sourceMain = "io.jcdk.acceptance.fixtures.http.UsersApiSource";
+      List<String> sourceFlags = List.of();
+      List<String> loopFlags = List.of();
+      if (asImages) {
+        Path untrainable = Files.writeString(work.resolve("untrainable.json"), "[]");
+        sourceFlags = archived(work.resolve("source.jsa"), sourceMain, "check", "--config", untrainable.toString());
+        loopFlags = archived(work.resolve("loop.jsa"), PlainHttpLoop.class.getName(), api.url(), TOKEN, "1000",
+            String.valueOf(PAGE));
+      }
+      List<String> source = java(sourceFlags, sourceMain, "read", "--config", config.toString(), "--catalog",
+          catalog.toString());
+      List<String> loop = java(loopFlags, PlainHttpLoop.class.getName(), api.url(), TOKEN, String.valueOf(records),
           String.valueOf(PAGE));
-      System.out.printf("records %,d in pages of %d; warm-up%n", records, PAGE);
+      System.out.printf("records %,d in pages of %d, %s; warm-up%n", records, PAGE,
+          asImages ? "both as the images start a connector " + IMAGE_FLAGS : "JVM defaults");
       run(source);
       run(loop);
       double[] ratios = new double[rounds];
@@ -67,17 +86,37 @@ public final class HttpReadBenchmark {
       System.out.printf("CPU seconds, min / median / max: source %s; plain loop %s%n", Spread.of(sourceCpu, "%.2f"),
           Spread.of(loopCpu, "%.2f"));
     } finally {
-      for (Path p : List.of(work.resolve("config.json"), work.resolve("catalog.json"), work)) {
+      for (Path p : List.of(work.resolve("config.json"), work.resolve("catalog.json"), work.resolve("untrainable.json"),
+          work.resolve("source.jsa"), work.resolve("loop.jsa"), work)) {
         Files.deleteIfExists(p);
       }
     }
   }
 
-  private static List<String> java(String mainClass, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), mainClass));
+  private static List<String> java(List<String> flags, String mainClass, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(flags);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     cmd.addAll(List.of(args));
     return cmd;
+  }
+
+  /**
+   * The images' flags on a class-data archive recorded by one run of {@code mainClass} with {@code
+   * args} (whatever its exit status: a rejected config has loaded what a start loads).
+   */
+  private static List<String> archived(Path archive, String mainClass, String... args)
+      throws IOException, InterruptedException {
+    List<String> recording = new ArrayList<>(IMAGE_FLAGS);
+    recording.add("-XX:ArchiveClassesAtExit=" + archive);
+    new ProcessBuilder(java(recording, mainClass, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    if (!Files.exists(archive)) {
+      throw new IllegalStateException("no class-data archive was recorded for " + mainClass);
+    }
+    List<String> flags = new ArrayList<>(IMAGE_FLAGS);
+    flags.add("-XX:SharedArchiveFile=" + archive);
+    return flags;
   }
 
   /** Wall time and CPU time (user + system, all its threads) of one process. */
