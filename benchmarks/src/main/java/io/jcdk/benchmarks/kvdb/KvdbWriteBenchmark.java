@@ -45,7 +45,9 @@ public final class KvdbWriteBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 3 && args[0].equals("load")) {
-      // The reference side of the process benchmark: the loop alone, as its own process.
+      // The reference side of the process benchmark: the loop alone, as its own process, loading the
+      // engine as a program of its own does (RocksDB unpacks its library from the jar).
+      RocksDB.loadLibrary();
       bulkLoad(Path.of(args[1]), values(), Integer.parseInt(args[2]));
       return;
     }

@@ -4,7 +4,6 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.CompressionType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 
 /**
  * How the embedded store tunes RocksDB. Public so the benchmark's bulk-load baseline runs the same
@@ -13,7 +12,7 @@ import org.rocksdb.RocksDB;
 public final class EmbeddedEngine {
 
   static {
-    RocksDB.loadLibrary();
+    RocksLibrary.load();
   }
 
   private EmbeddedEngine() {}

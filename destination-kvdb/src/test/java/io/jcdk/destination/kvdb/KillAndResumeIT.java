@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -240,6 +241,10 @@ class KillAndResumeIT {
     Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(process.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
     assertThat(process.waitFor()).as("exit status of a process killed by SIGKILL").isEqualTo(128 + 9);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(name -> name.startsWith("librocksdbjni")))
+          .as("copies of RocksDB's native library the killed process left in java.io.tmpdir").isEmpty();
+    }
     while ((line = out.readLine()) != null) { // states already in the pipe were echoed too
       collectState(line, echoed);
     }
@@ -271,8 +276,8 @@ class KillAndResumeIT {
     assumeTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run mvn package (failsafe runs after it)");
     Path catalogFile = Files.writeString(dir.resolve("catalog.json"), catalog);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // RocksDB unpacks its native library into java.io.tmpdir and deletes it at exit, which a killed
-    // process never reaches: keep those copies in the test's directory, which is deleted afterwards.
+    // RocksDB's native library is unpacked under java.io.tmpdir: into the test's directory, which is
+    // deleted afterwards.
     return new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + dir, "-jar", JAR.toString(), "write",
         "--config", kvdb.config().toString(),
         "--catalog", catalogFile.toString())
