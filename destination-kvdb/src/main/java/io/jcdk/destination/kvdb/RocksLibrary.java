@@ -1,5 +1,6 @@
 package io.jcdk.destination.kvdb;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -28,7 +29,7 @@ import org.rocksdb.util.Environment;
  * process runs. It is unpacked under a name of its own and moved into place, so processes starting
  * together never load half a file. Where any of this is not possible (no such entry in a jar, a file
  * system without POSIX permissions, a directory someone else can write), RocksDB loads its library
- * its own way.
+ * its own way. The images carry the library unpacked on the native library path, which comes first.
  */
 final class RocksLibrary {
 
@@ -37,6 +38,10 @@ final class RocksLibrary {
   private RocksLibrary() {}
 
   static void load() {
+    if (onLibraryPath()) {
+      RocksDB.loadLibrary(); // finds it there itself, as the images ship it
+      return;
+    }
     Path library = null;
     try {
       library = unpacked(Path.of(System.getProperty("java.io.tmpdir"), "jcdk-" + System.getProperty("user.name")));
@@ -102,6 +107,17 @@ final class RocksLibrary {
       }
     }
     return library;
+  }
+
+  /** Whether a directory of {@code java.library.path} holds this platform's library, as the images do. */
+  static boolean onLibraryPath() {
+    String name = Environment.getJniLibraryFileName("rocksdb");
+    for (String dir : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, name))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean ownedByThisProcess(Path dir) throws IOException {

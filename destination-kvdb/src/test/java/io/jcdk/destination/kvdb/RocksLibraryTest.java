@@ -2,6 +2,7 @@ package io.jcdk.destination.kvdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.util.Environment;
 
 class RocksLibraryTest {
 
@@ -30,6 +32,20 @@ class RocksLibraryTest {
         .as("the same file, not unpacked again").isEqualTo(firstCopy);
     try (Stream<Path> files = Files.list(library.getParent())) {
       assertThat(files).as("nothing beside the library").containsExactly(library);
+    }
+  }
+
+  @Test
+  void findsTheLibraryUnpackedOnTheNativeLibraryPathAsTheImagesShipIt() throws Exception {
+    String path = System.getProperty("java.library.path");
+    try {
+      System.setProperty("java.library.path", tmp.resolve("none") + File.pathSeparator + tmp);
+      assertThat(RocksLibrary.onLibraryPath()).isFalse();
+
+      Files.createFile(tmp.resolve(Environment.getJniLibraryFileName("rocksdb")));
+      assertThat(RocksLibrary.onLibraryPath()).isTrue();
+    } finally {
+      System.setProperty("java.library.path", path);
     }
   }
 
