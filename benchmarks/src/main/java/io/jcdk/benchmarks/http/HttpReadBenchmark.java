@@ -32,7 +32,7 @@ public final class HttpReadBenchmark {
 
   private static final String TOKEN = "benchmark-token";
   private static final int PAGE = 100;
-  /** The images' launcher flags (connector-parent/pom.xml) but for their archive. */
+  /** The images' collector and JVM-log flags (connector-parent/pom.xml); each side gets its own archive. */
   private static final List<String> IMAGE_FLAGS = List.of("-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
   private HttpReadBenchmark() {}

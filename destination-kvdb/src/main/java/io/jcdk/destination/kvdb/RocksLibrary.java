@@ -21,8 +21,8 @@ import org.rocksdb.util.Environment;
 /**
  * Loads RocksDB's native library from a copy unpacked once per library build. Left to itself,
  * RocksDB inflates its 15 MB library from the jar into a new temporary file at every start (about
- * 90 ms: a {@code check} took 0.62 s that way, 0.53 s this way) and deletes it at exit, which a killed process never reaches: every
- * SIGKILL left 15 MB in the temporary directory.
+ * 90 ms: a {@code check} took 0.62 s that way, 0.53 s this way) and deletes it at exit, which a
+ * killed process never reaches: every SIGKILL left 15 MB in the temporary directory.
  *
  * <p>The copy lives in {@code <java.io.tmpdir>/jcdk-<user>/rocksdb-<crc>-<size>/}, the directory
  * readable and writable by its owner only, since whoever can write there chooses the code this

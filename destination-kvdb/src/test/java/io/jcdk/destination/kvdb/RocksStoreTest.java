@@ -169,7 +169,7 @@ class RocksStoreTest {
     }
   }
 
-  /** Stages the values as the pipeline does, one at a time, and applies the write. */
+  /** Adds the values as the pipeline does, one at a time, and writes them. */
   private static void append(Store store, StreamKey stream, Generation generation, List<byte[]> values) {
     Store.Appender appender = store.append(stream, generation);
     values.forEach(appender::add);
