@@ -7,10 +7,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -82,7 +80,9 @@ final class HttpFailures {
   }
 
   static ConnectorException tls(Request request, IOException e) {
-    return ConnectorException.config("The TLS handshake for " + request + " failed: " + e.getMessage()
+    String plain = String.valueOf(e.getMessage()).contains("unrecognized SSL message")
+        ? " (the server answered in plain text, not TLS)" : "";
+    return ConnectorException.config("The TLS handshake for " + request + " failed: " + e.getMessage() + plain
         + ". Check the API's URL in the config (https on the right port), or the server's certificate.", e);
   }
 
@@ -97,16 +97,13 @@ final class HttpFailures {
 
   /** What a failed attempt was, for the message when the retries run out. */
   static String describe(IOException e) {
-    if (e instanceof HttpConnectTimeoutException) {
-      return "connect timed out (" + e.getMessage() + ")";
-    }
-    if (e instanceof HttpTimeoutException) {
+    if (e instanceof SocketTimeoutException) {
       return "timed out (" + e.getMessage() + ")";
     }
     if (unresolved(e)) {
       return "cannot resolve the host name";
     }
-    // The JDK's client wraps the cause (a ConnectException around a ConnectException around …) without a message.
+    // An exception without a message of its own is named by the first cause that has one.
     Throwable named = e;
     while (named.getMessage() == null && named.getCause() != null) {
       named = named.getCause();
@@ -117,7 +114,7 @@ final class HttpFailures {
 
   private static boolean unresolved(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+      if (t instanceof UnknownHostException) {
         return true;
       }
     }

@@ -8,15 +8,20 @@ import io.jcdk.ConnectorException;
 import io.jcdk.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.ProtocolException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Sends requests to one API: adds the credentials, keeps to the rate limit, retries what a retry can
@@ -34,6 +39,11 @@ import java.util.Optional;
  *
  * <p>Credentials go only to the origin (scheme, host and port) of the base URL: a redirect or a
  * next-page link to another host is followed without them.
+ *
+ * <p>Requests go over the JDK's {@link HttpURLConnection} (HTTP/1.1, connections kept alive and
+ * reused per host; proxies and trust stores from the JVM's standard properties): for a connector's
+ * one request at a time it costs a third of the CPU of {@code java.net.http.HttpClient}, whose
+ * selector and executor threads hand every response across threads (docs/performance.md).
  */
 public final class HttpRequester {
 
@@ -43,7 +53,6 @@ public final class HttpRequester {
 
   private final String base;
   private final URI baseUri;
-  private final HttpClient client;
   private final Authenticator authenticator;
   private final RetryPolicy retry;
   private final Timeouts timeouts;
@@ -62,10 +71,6 @@ public final class HttpRequester {
     this.sleeper = b.sleeper;
     this.limiter = b.perSecond > 0 ? new RateLimiter(b.perSecond, clock, sleeper) : null;
     this.headers = Map.copyOf(b.headers);
-    this.client = b.client != null ? b.client : HttpClient.newBuilder()
-        .connectTimeout(timeouts.connect())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   /** A requester for the API at {@code baseUrl} (for example {@code https://api.example.com/v1}). */
@@ -143,14 +148,14 @@ public final class HttpRequester {
           }
           continue;
         }
-        int status = ex.response().statusCode();
-        InputStream body = ex.response().body();
+        int status = ex.status();
+        InputStream body = ex.body();
         try {
           if (status / 100 == 2 || !authenticated && !RetryPolicy.retryable(status)) {
             try {
-              return reader.read(new Response(ex.request(), status, ex.response().headers(), body));
+              return reader.read(new Response(ex.request(), status, ex.headers(), body));
             } catch (JsonProcessingException e) {
-              throw HttpFailures.malformed(ex.request(), ex.response().headers().firstValue("Content-Type").orElse(null), e);
+              throw HttpFailures.malformed(ex.request(), ex.headers().firstValue("Content-Type").orElse(null), e);
             } catch (IOException e) {
               failure = "the response body broke off: " + HttpFailures.describe(e);
               cause = e;
@@ -160,7 +165,7 @@ public final class HttpRequester {
             continue;
           } else if (RetryPolicy.retryable(status)) {
             failure = HttpFailures.describe(status, HttpFailures.bodyStart(body));
-            retryAfter = ex.response().headers().firstValue("Retry-After").orElse(null);
+            retryAfter = ex.headers().firstValue("Retry-After").orElse(null);
           } else {
             throw HttpFailures.status(ex.request(), status, HttpFailures.bodyStart(body), authenticator);
           }
@@ -177,7 +182,8 @@ public final class HttpRequester {
     }
   }
 
-  private record Exchange(Request request, HttpResponse<InputStream> response) {}
+  /** A response as it came: the request as the stream built it, the status, headers, and body unread. */
+  private record Exchange(Request request, int status, HttpHeaders headers, InputStream body) {}
 
   /** One attempt, redirects followed; credentials only for the base URL's origin. */
   private Exchange transport(Request request, boolean authenticated) throws IOException, InterruptedException {
@@ -188,11 +194,11 @@ public final class HttpRequester {
       if (limiter != null) {
         limiter.acquire();
       }
-      HttpResponse<InputStream> response = client.send(httpRequest(sent), info -> new BodyStream(timeouts.read()));
-      int status = response.statusCode();
+      Exchange response = open(current, sent);
+      int status = response.status();
       Optional<String> location = response.headers().firstValue("Location");
       if (status < 300 || status > 308 || status == 304 || location.isEmpty()) {
-        return new Exchange(current, response);
+        return response;
       }
       drain(response.body());
       if (hop == MAX_REDIRECTS) {
@@ -205,15 +211,58 @@ public final class HttpRequester {
     }
   }
 
-  private HttpRequest httpRequest(Request r) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(r.uri()).timeout(timeouts.response())
-        .method(r.method(), r.body() == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(r.body()));
-    // setHeader replaces: the request's own headers win over the defaults.
-    headers.forEach(b::setHeader);
-    r.headers().forEach(b::setHeader);
-    return b.build();
+  /**
+   * Sends {@code sent} (the request with credentials) and waits for its status and headers; the
+   * body is left to read. Every wait for the server, for the headers and then between pieces of the
+   * body, is bounded by the read timeout.
+   */
+  private Exchange open(Request current, Request sent) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) sent.uri().toURL().openConnection();
+    try {
+      c.setRequestMethod(sent.method());
+    } catch (ProtocolException e) {
+      throw ConnectorException.system(sent + ": the JDK's HTTP client does not send " + sent.method()
+          + " requests (GET, POST, PUT, DELETE, HEAD, OPTIONS and TRACE only).", e);
+    }
+    c.setConnectTimeout(millis(timeouts.connect()));
+    c.setReadTimeout(millis(timeouts.read()));
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    // The request's own headers win over the defaults.
+    headers.forEach((name, value) -> {
+      if (!sent.headers().containsKey(name)) {
+        c.setRequestProperty(name, value);
+      }
+    });
+    sent.headers().forEach(c::setRequestProperty);
+    if (sent.body() != null) {
+      c.setDoOutput(true);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(sent.body());
+      }
+    }
+    int status = c.getResponseCode();
+    if (status < 0) {
+      c.disconnect();
+      throw new ProtocolException("the answer is not an HTTP response");
+    }
+    InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    return new Exchange(current, status, headers(c), body == null ? InputStream.nullInputStream() : body);
+  }
+
+  /** The response headers, names merged case-insensitively (the status line left out). */
+  private static HttpHeaders headers(HttpURLConnection c) {
+    Map<String, List<String>> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    c.getHeaderFields().forEach((name, values) -> {
+      if (name != null) {
+        merged.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+      }
+    });
+    return HttpHeaders.of(merged, (name, value) -> true);
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
   }
 
   /** Reads a short rest of the body so the connection can carry the next request; then closes it. */
@@ -252,7 +301,6 @@ public final class HttpRequester {
         "Accept", "application/json", "User-Agent", "jcdk-http-source"));
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private HttpClient client;
 
     private Builder(String baseUrl) {
       URI uri;
@@ -304,12 +352,6 @@ public final class HttpRequester {
     /** What backoff and the rate limit wait with (tests record the waits instead of sleeping). */
     public Builder sleeper(Sleeper value) {
       this.sleeper = value;
-      return this;
-    }
-
-    /** Your own client (proxy, TLS settings); it should not follow redirects, the requester does. */
-    public Builder httpClient(HttpClient value) {
-      this.client = value;
       return this;
     }
 

@@ -3,26 +3,27 @@ package io.jcdk.http;
 import java.time.Duration;
 
 /**
- * How long a request may take, in three parts, so that no request hangs.
+ * How long a request may wait, in two parts, so that no request hangs.
  *
- * @param connect to open the connection (TCP and TLS)
- * @param response from sending the request to the response's status and headers
- * @param read the longest pause while the body arrives (not the whole body: a large page may take minutes)
+ * @param connect to open the TCP connection
+ * @param read the longest wait for the server once connected: for the TLS handshake, for the
+ *     response's status and headers, and between any two pieces of its body (not the whole body: a
+ *     large page may take minutes)
  */
-public record Timeouts(Duration connect, Duration response, Duration read) {
+public record Timeouts(Duration connect, Duration read) {
 
-  public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
+  public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
   public Timeouts {
-    for (Duration d : new Duration[] {connect, response, read}) {
+    for (Duration d : new Duration[] {connect, read}) {
       if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("every timeout must be positive: " + connect + ", " + response + ", " + read);
+        throw new IllegalArgumentException("every timeout must be positive: " + connect + ", " + read);
       }
     }
   }
 
-  /** The same timeout for all three parts (for tests). */
+  /** The same timeout for both parts (for tests). */
   public static Timeouts of(Duration all) {
-    return new Timeouts(all, all, all);
+    return new Timeouts(all, all);
   }
 }

@@ -255,7 +255,8 @@ class HttpRequesterTest {
 
       ConnectorException e = failure(() -> http.json(http.get("/users")));
       assertThat(e.failureType()).isEqualTo(FailureType.CONFIG_ERROR);
-      assertThat(e.getMessage()).contains("The TLS handshake for GET https://127.0.0.1:").contains("plaintext");
+      assertThat(e.getMessage()).contains("The TLS handshake for GET https://127.0.0.1:")
+          .contains("the server answered in plain text, not TLS");
       assertThat(waits).isEmpty();
     }
   }
@@ -310,5 +311,38 @@ class HttpRequesterTest {
     assertThat(http.resolve("/users")).hasToString("https://api.example.com/v2/users");
     assertThat(http.resolve("users")).hasToString("https://api.example.com/v2/users");
     assertThat(http.resolve("https://cdn.example.com/x")).hasToString("https://cdn.example.com/x");
+  }
+
+  @Test
+  void aMethodTheTransportCannotSendIsASystemErrorAtOnce() {
+    api.route("/users", (ex, r) -> json(ex, "{}"));
+    HttpRequester http = requester().build();
+    Request patch = new Request("PATCH", http.resolve("/users"), java.util.Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+
+    ConnectorException e = failure(() -> http.json(patch));
+    assertThat(e.failureType()).isEqualTo(FailureType.SYSTEM_ERROR);
+    assertThat(e.getMessage()).contains("PATCH " + api.url() + "/users").contains("does not send PATCH requests");
+    assertThat(waits).isEmpty();
+    assertThat(api.seen("/users")).isEmpty();
+  }
+
+  @Test
+  void aHeaderRepeatedInAnotherCaseIsOneHeader() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        try (Socket s = raw.accept()) {
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-total-count: 3\r\n"
+              + "X-Total-Count: 4\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // the test fails on the client's side
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      HttpRequester http = HttpRequester.builder("http://127.0.0.1:" + raw.getLocalPort()).sleeper(waits::add).build();
+
+      List<String> counts = http.send(http.get("/users"), response -> response.headers().allValues("x-total-count"));
+      assertThat(counts).containsExactlyInAnyOrder("3", "4");
+    }
   }
 }

@@ -26,7 +26,7 @@ class HttpStreamTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final HttpRequester http = HttpRequester.builder(api.url())
       .retry(RetryPolicy.DEFAULT.withBaseDelay(Duration.ofMillis(1)))
-      .timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300)))
+      .timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300)))
       .build();
 
   @AfterEach

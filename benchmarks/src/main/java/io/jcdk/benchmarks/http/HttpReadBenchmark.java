@@ -11,21 +11,23 @@ import java.util.List;
 
 /**
  * records/s of an HTTP source's paginated {@code read} ÷ records/s of a plain loop that fetches the
- * same pages with {@code HttpClient} and discards them; both as a user runs them, one process per
- * run, from the Users API this JVM serves (pages of 100 records of about 300 bytes).
+ * same pages with {@code HttpClient} and discards them (the issue's reference), and ÷ the same loop
+ * over {@code HttpURLConnection} (the transport of the kit's requester, so the ratio shows the
+ * kit's own cost); each as a user runs it, one process per run, from the Users API this JVM serves
+ * (pages of 100 records of about 300 bytes).
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar io.jcdk.benchmarks.http.HttpReadBenchmark [records] [rounds] [--as-images]
  * </pre>
  *
- * Both JVMs start with default flags, or with {@code --as-images} with the launcher flags of the
+ * All JVMs start with default flags, or with {@code --as-images} with the launcher flags of the
  * connector images ({@link #IMAGE_FLAGS}), each on a class-data archive of its own recorded first:
- * the source's from {@code check} of the config {@code []}, as an image build records it, the loop's
+ * the source's from {@code check} of the config {@code []}, as an image build records it, each loop's
  * from a run of its own over a thousand records.
  *
  * The source is the reference source of the acceptance tests ({@code UsersApiSource}, full refresh
- * of {@code users}) with its stdout going to /dev/null. Each round runs both, the order alternating
- * between rounds; the ratio's minimum, median and maximum over the rounds are printed, and each
+ * of {@code users}) with its stdout going to /dev/null. Each round runs the three, each one first in
+ * turn; the ratios' minimum, median and maximum over the rounds are printed, and each
  * process's CPU seconds (steadier than wall time when other work shares the cores).
  */
 public final class HttpReadBenchmark {
@@ -52,42 +54,54 @@ public final class HttpReadBenchmark {
       String sourceMain = "io.jcdk.acceptance.fixtures.http.UsersApiSource";
       List<String> sourceFlags = List.of();
       List<String> loopFlags = List.of();
+      List<String> urlLoopFlags = List.of();
       if (asImages) {
         Path untrainable = Files.writeString(work.resolve("untrainable.json"), "[]");
         sourceFlags = archived(work.resolve("source.jsa"), sourceMain, "check", "--config", untrainable.toString());
         loopFlags = archived(work.resolve("loop.jsa"), PlainHttpLoop.class.getName(), api.url(), TOKEN, "1000",
             String.valueOf(PAGE));
+        urlLoopFlags = archived(work.resolve("url-loop.jsa"), PlainHttpLoop.class.getName(), api.url(), TOKEN,
+            "1000", String.valueOf(PAGE), "--url-connection");
       }
       List<String> source = java(sourceFlags, sourceMain, "read", "--config", config.toString(), "--catalog",
           catalog.toString());
       List<String> loop = java(loopFlags, PlainHttpLoop.class.getName(), api.url(), TOKEN, String.valueOf(records),
           String.valueOf(PAGE));
+      List<String> urlLoop = java(urlLoopFlags, PlainHttpLoop.class.getName(), api.url(), TOKEN,
+          String.valueOf(records), String.valueOf(PAGE), "--url-connection");
+      List<List<String>> sides = List.of(source, loop, urlLoop);
       System.out.printf("records %,d in pages of %d, %s; warm-up%n", records, PAGE,
           asImages ? "both as the images start a connector " + IMAGE_FLAGS : "JVM defaults");
-      run(source);
-      run(loop);
-      double[] ratios = new double[rounds];
-      double[] sourceCpu = new double[rounds];
-      double[] loopCpu = new double[rounds];
-      for (int round = 0; round < rounds; round++) {
-        boolean sourceFirst = round % 2 == 0;
-        Run a = run(sourceFirst ? source : loop);
-        Run b = run(sourceFirst ? loop : source);
-        Run s = sourceFirst ? a : b;
-        Run l = sourceFirst ? b : a;
-        ratios[round] = (records / s.seconds()) / (records / l.seconds());
-        sourceCpu[round] = s.cpuSeconds();
-        loopCpu[round] = l.cpuSeconds();
-        System.out.printf("round %d: source %,.0f records/s (%.2f s CPU), plain loop %,.0f records/s (%.2f s CPU),"
-            + " ratio %.2f%n", round + 1, records / s.seconds(), s.cpuSeconds(), records / l.seconds(),
-            l.cpuSeconds(), ratios[round]);
+      for (List<String> side : sides) {
+        run(side);
       }
-      System.out.printf("ratio over %d rounds, min / median / max: %s%n", rounds, Spread.of(ratios, "%.2f"));
-      System.out.printf("CPU seconds, min / median / max: source %s; plain loop %s%n", Spread.of(sourceCpu, "%.2f"),
-          Spread.of(loopCpu, "%.2f"));
+      double[] ratios = new double[rounds];
+      double[] urlRatios = new double[rounds];
+      double[][] cpu = new double[sides.size()][rounds];
+      for (int round = 0; round < rounds; round++) {
+        // Each side goes first, second and last in turn.
+        Run[] runs = new Run[sides.size()];
+        for (int i = 0; i < sides.size(); i++) {
+          int side = (round + i) % sides.size();
+          runs[side] = run(sides.get(side));
+        }
+        ratios[round] = runs[1].seconds() / runs[0].seconds();
+        urlRatios[round] = runs[2].seconds() / runs[0].seconds();
+        for (int side = 0; side < sides.size(); side++) {
+          cpu[side][round] = runs[side].cpuSeconds();
+        }
+        System.out.printf("round %d: source %,.0f records/s (%.2f s CPU), plain loop %,.0f records/s (%.2f s CPU),"
+            + " ratio %.2f; HttpURLConnection loop %,.0f records/s (%.2f s CPU), ratio %.2f%n", round + 1,
+            records / runs[0].seconds(), runs[0].cpuSeconds(), records / runs[1].seconds(), runs[1].cpuSeconds(),
+            ratios[round], records / runs[2].seconds(), runs[2].cpuSeconds(), urlRatios[round]);
+      }
+      System.out.printf("ratio over %d rounds, min / median / max: %s (÷ HttpURLConnection loop: %s)%n", rounds,
+          Spread.of(ratios, "%.2f"), Spread.of(urlRatios, "%.2f"));
+      System.out.printf("CPU seconds, min / median / max: source %s; plain loop %s; HttpURLConnection loop %s%n",
+          Spread.of(cpu[0], "%.2f"), Spread.of(cpu[1], "%.2f"), Spread.of(cpu[2], "%.2f"));
     } finally {
       for (Path p : List.of(work.resolve("config.json"), work.resolve("catalog.json"), work.resolve("untrainable.json"),
-          work.resolve("source.jsa"), work.resolve("loop.jsa"), work)) {
+          work.resolve("source.jsa"), work.resolve("loop.jsa"), work.resolve("url-loop.jsa"), work)) {
         Files.deleteIfExists(p);
       }
     }
