@@ -17,13 +17,14 @@ import java.util.List;
  * (pages of 100 records of about 300 bytes).
  *
  * <pre>
- *   java -cp benchmarks/target/benchmarks.jar io.jcdk.benchmarks.http.HttpReadBenchmark [records] [rounds] [--as-images]
+ *   java -cp benchmarks/target/benchmarks.jar io.jcdk.benchmarks.http.HttpReadBenchmark [records] [rounds] [--as-images] [--source-flag F]...
  * </pre>
  *
  * All JVMs start with default flags, or with {@code --as-images} with the launcher flags of the
  * connector images ({@link #IMAGE_FLAGS}), each on a class-data archive of its own recorded first:
  * the source's from {@code check} of the config {@code []}, as an image build records it, each loop's
- * from a run of its own over a thousand records.
+ * from a run of its own over a thousand records. {@code --source-flag} adds a JVM flag to the source's
+ * command only (to measure a launcher flag against the loops of the same rounds).
  *
  * The source is the reference source of the acceptance tests ({@code UsersApiSource}, full refresh
  * of {@code users}) with its stdout going to /dev/null. Each round runs the three, each one first in
@@ -42,6 +43,11 @@ public final class HttpReadBenchmark {
   public static void main(String[] args) throws Exception {
     List<String> positional = new ArrayList<>(List.of(args));
     boolean asImages = positional.remove("--as-images");
+    List<String> sourceOnly = new ArrayList<>();
+    for (int i; (i = positional.indexOf("--source-flag")) >= 0; ) {
+      positional.remove(i);
+      sourceOnly.add(positional.remove(i));
+    }
     int records = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1_000_000;
     int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 5;
     Path work = Files.createTempDirectory("http-bench");
@@ -63,6 +69,8 @@ public final class HttpReadBenchmark {
         urlLoopFlags = archived(work.resolve("url-loop.jsa"), PlainHttpLoop.class.getName(), api.url(), TOKEN,
             "1000", String.valueOf(PAGE), "--url-connection");
       }
+      sourceFlags = new ArrayList<>(sourceFlags);
+      sourceFlags.addAll(sourceOnly);
       List<String> source = java(sourceFlags, sourceMain, "read", "--config", config.toString(), "--catalog",
           catalog.toString());
       List<String> loop = java(loopFlags, PlainHttpLoop.class.getName(), api.url(), TOKEN, String.valueOf(records),
@@ -71,7 +79,8 @@ public final class HttpReadBenchmark {
           String.valueOf(records), String.valueOf(PAGE), "--url-connection");
       List<List<String>> sides = List.of(source, loop, urlLoop);
       System.out.printf("records %,d in pages of %d, %s; warm-up%n", records, PAGE,
-          asImages ? "both as the images start a connector " + IMAGE_FLAGS : "JVM defaults");
+          (asImages ? "all as the images start a connector " + IMAGE_FLAGS : "JVM defaults")
+          + (sourceOnly.isEmpty() ? "" : "; the source also with " + sourceOnly));
       for (List<String> side : sides) {
         run(side);
       }

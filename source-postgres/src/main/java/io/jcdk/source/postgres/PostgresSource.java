@@ -88,25 +88,61 @@ public final class PostgresSource implements Source<PostgresConfig> {
           return;
         }
       }
-      PgTypes types = loadTypes(db, config);
-      context.readStreams((stream, prior, emitter) -> readStream(db, config, types, stream, prior, emitter));
+      try (StreamConnection connection = new StreamConnection(db)) {
+        PgTypes types = loadTypes(connection, config);
+        context.readStreams((stream, prior, emitter) -> readStream(connection, config, types, stream, prior, emitter));
+      }
+    }
+  }
+
+  /**
+   * The one connection a read's streams use one after another (each connection costs several round
+   * trips to a remote server, more with TLS or a tunnel). A stream that fails closes it, whatever
+   * state its failure left it in, and the next stream opens a new one.
+   */
+  private static final class StreamConnection implements AutoCloseable {
+    private final PgDatabase db;
+    private Connection open;
+
+    StreamConnection(PgDatabase db) {
+      this.db = db;
+    }
+
+    Connection get() throws SQLException {
+      if (open == null) {
+        open = db.connect();
+      }
+      return open;
+    }
+
+    @Override
+    public void close() {
+      if (open != null) {
+        try {
+          open.close();
+        } catch (SQLException e) {
+          // Closing a failed connection; the failure that led here is the one reported.
+        }
+        open = null;
+      }
     }
   }
 
   /** The database's types, loaded once for all the streams of a read. */
-  private static PgTypes loadTypes(PgDatabase db, PostgresConfig config) {
-    try (Connection c = db.connect()) {
-      return PgTypes.load(c);
+  private static PgTypes loadTypes(StreamConnection connection, PostgresConfig config) {
+    try {
+      return PgTypes.load(connection.get());
     } catch (SQLException e) {
       throw PostgresErrorClassifier.classified(
           "Reading the types of " + config.host() + ":" + config.port() + "/" + config.database(), e);
     }
   }
 
-  private static JsonNode readStream(PgDatabase db, PostgresConfig config, PgTypes types,
+  private static JsonNode readStream(StreamConnection connection, PostgresConfig config, PgTypes types,
       ConfiguredAirbyteStream stream, JsonNode prior, StreamEmitter emitter) {
     StreamDescriptor d = stream.descriptor();
-    try (Connection c = db.connect()) {
+    try {
+      Connection c = connection.get();
       TableReader.prepare(c);
       PgTable table = new PgCatalog(c, types).table(d.namespace() == null ? "public" : d.namespace(),
           d.name()).orElseThrow(() -> ConnectorException.config("Stream " + d + ": there is no table or view "
@@ -129,7 +165,11 @@ public final class PostgresSource implements Source<PostgresConfig> {
       c.commit();
       return state;
     } catch (SQLException e) {
+      connection.close();
       throw PostgresErrorClassifier.classified("Reading stream " + d, e);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
     }
   }
 
