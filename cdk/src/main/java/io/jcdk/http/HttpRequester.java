@@ -247,7 +247,14 @@ public final class HttpRequester {
       throw new ProtocolException("the answer is not an HTTP response");
     }
     InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-    return new Exchange(current, status, headers(c), body == null ? InputStream.nullInputStream() : body);
+    if (body == null) {
+      body = InputStream.nullInputStream();
+    }
+    long length = c.getContentLengthLong();
+    if (length > 0 && !sent.method().equals("HEAD") && status != 204 && status != 304) {
+      body = new ContentLengthCheck(body, length);
+    }
+    return new Exchange(current, status, headers(c), body);
   }
 
   /** The response headers, names merged case-insensitively (the status line left out). */

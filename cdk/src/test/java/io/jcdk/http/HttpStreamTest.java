@@ -8,6 +8,12 @@ import io.jcdk.ConnectorException;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.Json;
 import io.jcdk.protocol.SyncMode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -118,6 +124,44 @@ class HttpStreamTest {
     assertThat(out.failure()).isNull();
     assertThat(calls).hasValue(2);
     assertThat(out.ids()).isEqualTo(IntStream.rangeClosed(1, 200).boxed().toList());
+  }
+
+  @Test
+  void aBodyClosedCleanlyShortOfItsContentLengthIsRetriedAndEveryRecordIsEmittedOnce() throws Exception {
+    String page = "{\"data\":" + users(1, 200) + "}";
+    AtomicInteger connections = new AtomicInteger();
+    try (ServerSocket raw = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // The first answer announces the whole page, sends half of it and ends the connection in order
+      // (FIN, not a reset): only the Content-Length tells that the body is cut short.
+      Thread server = new Thread(() -> {
+        while (true) {
+          try (Socket s = raw.accept()) {
+            TestApi.readRequestHead(s.getInputStream());
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            int sent = connections.incrementAndGet() == 1 ? body.length / 2 : body.length;
+            OutputStream out = s.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, sent);
+            out.flush();
+          } catch (IOException e) {
+            if (raw.isClosed()) {
+              return;
+            }
+          }
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      HttpRequester rawApi = HttpRequester.builder("http://127.0.0.1:" + raw.getLocalPort())
+          .retry(RetryPolicy.DEFAULT.withBaseDelay(Duration.ofMillis(1))).build();
+
+      StreamReads.Output out = StreamReads.read(rawApi, HttpStream.of("users", "/users").records("/data"));
+
+      assertThat(out.failure()).isNull();
+      assertThat(connections).hasValue(2);
+      assertThat(out.ids()).isEqualTo(IntStream.rangeClosed(1, 200).boxed().toList());
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.jcdk.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -108,6 +109,15 @@ final class TestApi implements AutoCloseable {
    * Announces {@code body}'s full length, sends only its first {@code sent} bytes and closes the
    * connection: the client sees the body break off.
    */
+  /** Reads a request's line and headers, up to the empty line, from a raw socket's input. */
+  static void readRequestHead(InputStream in) throws IOException {
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    for (int b; matched < end.length && (b = in.read()) >= 0; ) {
+      matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
+    }
+  }
+
   static void breakOff(HttpExchange exchange, String body, int sent) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
