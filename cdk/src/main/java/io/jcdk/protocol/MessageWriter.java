@@ -93,12 +93,14 @@ public final class MessageWriter implements AutoCloseable {
         broken = false;
         return;
       }
-      switch (message.type()) {
-        case RECORD -> mapper.writeValue(gen, message);
-        case LOG -> mapper.writeValue(gen, message.withLog(filter(message.log())));
-        case TRACE -> mapper.writeValue(gen, message.withTrace(filter(message.trace())));
-        case CONNECTION_STATUS -> mapper.writeValue(gen, message.withConnectionStatus(filter(message.connectionStatus())));
-        default -> mapper.writeValue(gen, message);
+      AirbyteMessage filtered = switch (message.type()) {
+        case LOG -> message.withLog(filter(message.log()));
+        case TRACE -> message.withTrace(filter(message.trace()));
+        case CONNECTION_STATUS -> message.withConnectionStatus(filter(message.connectionStatus()));
+        default -> message;
+      };
+      if (!EnvelopeWriter.write(gen, filtered)) {
+        mapper.writeValue(gen, filtered);
       }
       gen.writeRaw('\n');
       messages++;
