@@ -2,6 +2,7 @@ package io.jcdk.protocol;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,15 @@ public record ConfiguredAirbyteCatalog(
   public ConfiguredAirbyteCatalog {
     streams = streams == null ? List.of() : List.copyOf(streams);
     additionalProperties = Props.extra(additionalProperties);
+  }
+
+  /**
+   * The catalog a configured-catalog tree holds: what data binding reads from it, without data
+   * binding (unknown fields kept as trees); an {@link IllegalArgumentException} names the field that
+   * has the wrong shape.
+   */
+  public static ConfiguredAirbyteCatalog fromTree(JsonNode tree) {
+    return CatalogTree.catalog(tree);
   }
 
   public static ConfiguredAirbyteCatalog of(List<ConfiguredAirbyteStream> streams) {

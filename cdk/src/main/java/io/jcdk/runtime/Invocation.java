@@ -148,7 +148,7 @@ final class Invocation {
       throw ConnectorException.config("The catalog file " + file + " has no 'streams' array; pass a configured catalog.");
     }
     try {
-      ConfiguredAirbyteCatalog catalog = Json.mapper().treeToValue(node, ConfiguredAirbyteCatalog.class);
+      ConfiguredAirbyteCatalog catalog = ConfiguredAirbyteCatalog.fromTree(node);
       for (int i = 0; i < catalog.streams().size(); i++) {
         var s = catalog.streams().get(i);
         if (s.stream() == null || s.stream().name() == null) {
@@ -160,9 +160,9 @@ final class Invocation {
         }
       }
       return catalog;
-    } catch (JsonProcessingException e) {
+    } catch (IllegalArgumentException e) {
       throw ConnectorException.config("The catalog file " + file + " is not a valid configured catalog: "
-          + e.getOriginalMessage(), e);
+          + e.getMessage() + ".", e);
     }
   }
 

@@ -1,0 +1,200 @@
+package io.jcdk.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A configured catalog read field by field from its tree: the value data binding gives (unknown
+ * fields kept, as trees), without building deserializers for the records, the first of which costs
+ * every {@code read} and {@code write} 20–40 ms of its start. Scalars are coerced as data binding
+ * coerces them ({@code "5"} for a number, {@code 5} for a string); anything else of the wrong shape
+ * is an {@link IllegalArgumentException} naming the field ({@code streams[2].sync_mode}).
+ */
+final class CatalogTree {
+
+  private static final Set<String> CATALOG_FIELDS = Set.of("streams");
+  private static final Set<String> CONFIGURED_FIELDS = Set.of("stream", "sync_mode", "cursor_field",
+      "destination_sync_mode", "destination_object_name", "primary_key", "generation_id", "minimum_generation_id",
+      "sync_id", "include_files");
+  private static final Set<String> STREAM_FIELDS = Set.of("name", "json_schema", "supported_sync_modes",
+      "source_defined_cursor", "default_cursor_field", "source_defined_primary_key", "namespace", "is_resumable",
+      "is_file_based");
+
+  private CatalogTree() {}
+
+  static ConfiguredAirbyteCatalog catalog(JsonNode tree) {
+    object(tree, "the catalog");
+    List<ConfiguredAirbyteStream> streams = null;
+    JsonNode array = tree.get("streams");
+    if (present(array)) {
+      if (!array.isArray()) {
+        throw wrong("streams", "an array", array);
+      }
+      streams = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
+        streams.add(configured(array.get(i), "streams[" + i + "]"));
+      }
+    }
+    return new ConfiguredAirbyteCatalog(streams, extra(tree, CATALOG_FIELDS));
+  }
+
+  private static ConfiguredAirbyteStream configured(JsonNode t, String at) {
+    object(t, at);
+    JsonNode stream = t.get("stream");
+    return new ConfiguredAirbyteStream(present(stream) ? stream(stream, at + ".stream") : null,
+        syncMode(t.get("sync_mode"), at + ".sync_mode"), strings(t.get("cursor_field"), at + ".cursor_field"),
+        destinationSyncMode(t.get("destination_sync_mode"), at + ".destination_sync_mode"),
+        text(t.get("destination_object_name"), at + ".destination_object_name"),
+        paths(t.get("primary_key"), at + ".primary_key"), number(t.get("generation_id"), at + ".generation_id"),
+        number(t.get("minimum_generation_id"), at + ".minimum_generation_id"), number(t.get("sync_id"), at + ".sync_id"),
+        bool(t.get("include_files"), at + ".include_files"), extra(t, CONFIGURED_FIELDS));
+  }
+
+  private static AirbyteStream stream(JsonNode t, String at) {
+    object(t, at);
+    JsonNode schema = t.get("json_schema");
+    List<SyncMode> modes = null;
+    JsonNode modeNames = t.get("supported_sync_modes");
+    if (present(modeNames)) {
+      if (!modeNames.isArray()) {
+        throw wrong(at + ".supported_sync_modes", "an array", modeNames);
+      }
+      modes = new ArrayList<>();
+      for (int i = 0; i < modeNames.size(); i++) {
+        modes.add(syncMode(modeNames.get(i), at + ".supported_sync_modes[" + i + "]"));
+      }
+    }
+    // A JSON null schema stays a null node, as data binding reads a null into a tree-typed field.
+    return new AirbyteStream(text(t.get("name"), at + ".name"), schema, modes,
+        bool(t.get("source_defined_cursor"), at + ".source_defined_cursor"),
+        strings(t.get("default_cursor_field"), at + ".default_cursor_field"),
+        paths(t.get("source_defined_primary_key"), at + ".source_defined_primary_key"),
+        text(t.get("namespace"), at + ".namespace"), bool(t.get("is_resumable"), at + ".is_resumable"),
+        bool(t.get("is_file_based"), at + ".is_file_based"), extra(t, STREAM_FIELDS));
+  }
+
+  private static SyncMode syncMode(JsonNode v, String at) {
+    String name = text(v, at);
+    if (name == null) {
+      return null;
+    }
+    for (SyncMode mode : SyncMode.values()) {
+      if (mode.name().toLowerCase(Locale.ROOT).equals(name)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException(at + ": '" + name + "' is not one of full_refresh, incremental");
+  }
+
+  private static DestinationSyncMode destinationSyncMode(JsonNode v, String at) {
+    String name = text(v, at);
+    try {
+      return name == null ? null : DestinationSyncMode.fromValue(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ": '" + name + "' is not one of append, overwrite, append_dedup,"
+          + " update, soft_delete", e);
+    }
+  }
+
+  /** An array of strings: a cursor field, or one path of a primary key. */
+  private static List<String> strings(JsonNode v, String at) {
+    if (!present(v)) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw wrong(at, "an array of strings", v);
+    }
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      list.add(text(v.get(i), at + "[" + i + "]"));
+    }
+    return list;
+  }
+
+  private static List<List<String>> paths(JsonNode v, String at) {
+    if (!present(v)) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw wrong(at, "an array of arrays of strings", v);
+    }
+    List<List<String>> list = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      list.add(strings(v.get(i), at + "[" + i + "]"));
+    }
+    return list;
+  }
+
+  private static String text(JsonNode v, String at) {
+    if (!present(v)) {
+      return null;
+    }
+    if (!v.isValueNode()) {
+      throw wrong(at, "a string", v);
+    }
+    return v.asText();
+  }
+
+  private static Long number(JsonNode v, String at) {
+    if (!present(v)) {
+      return null;
+    }
+    if (v.canConvertToExactIntegral() && v.canConvertToLong()) {
+      return v.longValue();
+    }
+    if (v.isTextual()) {
+      try {
+        return Long.parseLong(v.textValue().trim());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw wrong(at, "a whole number", v);
+  }
+
+  private static Boolean bool(JsonNode v, String at) {
+    if (!present(v)) {
+      return null;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
+      return Boolean.valueOf(v.textValue());
+    }
+    throw wrong(at, "true or false", v);
+  }
+
+  private static boolean present(JsonNode v) {
+    return v != null && !v.isNull();
+  }
+
+  private static void object(JsonNode v, String at) {
+    if (v == null || !v.isObject()) {
+      throw wrong(at, "an object", v);
+    }
+  }
+
+  private static Map<String, Object> extra(JsonNode t, Set<String> known) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!known.contains(field.getKey())) {
+        extra.put(field.getKey(), field.getValue());
+      }
+    }
+    return extra;
+  }
+
+  private static IllegalArgumentException wrong(String at, String expected, JsonNode found) {
+    String kind = found == null ? "nothing" : found.getNodeType().name().toLowerCase(Locale.ROOT);
+    return new IllegalArgumentException(at + " must be " + expected + ", not " + kind
+        + (found != null && found.isValueNode() ? " " + found : ""));
+  }
+}
