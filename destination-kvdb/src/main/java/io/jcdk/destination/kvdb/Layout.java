@@ -20,4 +20,14 @@ public enum Layout {
   public String wireName() {
     return this == APPEND ? "append" : "keyed";
   }
+
+  /** The layout {@link #wireName()} names. */
+  static Layout fromWireName(String name) {
+    for (Layout layout : values()) {
+      if (layout.wireName().equals(name)) {
+        return layout;
+      }
+    }
+    throw new IllegalArgumentException("unknown layout '" + name + "'");
+  }
 }
