@@ -54,14 +54,14 @@ class ReadConnectionsIT {
   @Test
   void aReadOfThreeStreamsOpensOneConnection() throws Exception {
     ConfiguredAirbyteCatalog catalog = fullRefresh("a", "b", "c");
-    long before = sessionsEnded();
+    long before = sessions();
 
     SyncOutput out = SyncOutput.read(db.config(), catalog, List.of(), EVERY_1000).assertSucceeded();
 
     assertThat(out.records("a")).hasSize(3000);
     assertThat(out.records("b")).hasSize(2000);
     assertThat(out.records("c")).hasSize(1000);
-    assertThat(sessionsEndedSince(before, 1)).isEqualTo(1);
+    assertThat(sessionsSince(before, 1)).isEqualTo(1);
   }
 
   @Test
@@ -90,8 +90,8 @@ class ReadConnectionsIT {
         .containsSubsequence("a INCOMPLETE", "tiny COMPLETE");
   }
 
-  /** Sessions to the test database that have ended ({@code pg_stat_database.sessions}, PostgreSQL 14+). */
-  private static long sessionsEnded() throws SQLException {
+  /** Sessions to the test database so far ({@code pg_stat_database.sessions}, PostgreSQL 14+). */
+  private static long sessions() throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", db.user());
     if (db.password() != null) {
@@ -109,16 +109,16 @@ class ReadConnectionsIT {
   }
 
   /**
-   * How many sessions ended since {@code before}: a backend counts its session when it exits, a
-   * moment after its client closed, so this waits for at least {@code expected}, then a little
+   * How many sessions were counted since {@code before}: a backend's statistics reach the shared
+   * counters a moment after the fact, so this waits for at least {@code expected}, then a little
    * longer for any more.
    */
-  private static long sessionsEndedSince(long before, long expected) throws Exception {
+  private static long sessionsSince(long before, long expected) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (sessionsEnded() - before < expected && System.nanoTime() < deadline) {
+    while (sessions() - before < expected && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     Thread.sleep(500);
-    return sessionsEnded() - before;
+    return sessions() - before;
   }
 }
