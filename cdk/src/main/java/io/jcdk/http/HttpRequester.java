@@ -136,7 +136,7 @@ public final class HttpRequester {
         String failure;
         IOException cause = null;
         String retryAfter = null;
-        Exchange ex;
+        Response ex;
         try {
           ex = transport(request, authenticated);
         } catch (IOException e) {
@@ -153,7 +153,7 @@ public final class HttpRequester {
         try {
           if (status / 100 == 2 || !authenticated && !RetryPolicy.retryable(status)) {
             try {
-              return reader.read(new Response(ex.request(), status, ex.headers(), body));
+              return reader.read(ex);
             } catch (JsonProcessingException e) {
               throw HttpFailures.malformed(ex.request(), ex.headers().firstValue("Content-Type").orElse(null), e);
             } catch (IOException e) {
@@ -182,11 +182,8 @@ public final class HttpRequester {
     }
   }
 
-  /** A response as it came: the request as the stream built it, the status, headers, and body unread. */
-  private record Exchange(Request request, int status, HttpHeaders headers, InputStream body) {}
-
   /** One attempt, redirects followed; credentials only for the base URL's origin. */
-  private Exchange transport(Request request, boolean authenticated) throws IOException, InterruptedException {
+  private Response transport(Request request, boolean authenticated) throws IOException, InterruptedException {
     Request current = request;
     for (int hop = 0; ; hop++) {
       boolean trusted = authenticated && sameOrigin(baseUri, current.uri());
@@ -194,7 +191,7 @@ public final class HttpRequester {
       if (limiter != null) {
         limiter.acquire();
       }
-      Exchange response = open(current, sent);
+      Response response = open(current, sent);
       int status = response.status();
       Optional<String> location = response.headers().firstValue("Location");
       if (status < 300 || status > 308 || status == 304 || location.isEmpty()) {
@@ -213,10 +210,10 @@ public final class HttpRequester {
 
   /**
    * Sends {@code sent} (the request with credentials) and waits for its status and headers; the
-   * body is left to read. Every wait for the server, for the headers and then between pieces of the
+   * body is left to read, and the response names {@code current} (the request without them). Every wait for the server, for the headers and then between pieces of the
    * body, is bounded by the read timeout.
    */
-  private Exchange open(Request current, Request sent) throws IOException {
+  private Response open(Request current, Request sent) throws IOException {
     HttpURLConnection c = (HttpURLConnection) sent.uri().toURL().openConnection();
     try {
       c.setRequestMethod(sent.method());
@@ -254,7 +251,7 @@ public final class HttpRequester {
     if (length > 0 && !sent.method().equals("HEAD") && status != 204 && status != 304) {
       body = new ContentLengthCheck(body, length);
     }
-    return new Exchange(current, status, headers(c), body);
+    return new Response(current, status, headers(c), body);
   }
 
   /** The response headers, names merged case-insensitively (the status line left out). */

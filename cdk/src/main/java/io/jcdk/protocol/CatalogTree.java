@@ -2,11 +2,8 @@ package io.jcdk.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,7 +38,7 @@ final class CatalogTree {
         streams.add(configured(array.get(i), "streams[" + i + "]"));
       }
     }
-    return new ConfiguredAirbyteCatalog(streams, extra(tree, CATALOG_FIELDS));
+    return new ConfiguredAirbyteCatalog(streams, Props.unknownFields(tree, CATALOG_FIELDS));
   }
 
   private static ConfiguredAirbyteStream configured(JsonNode t, String at) {
@@ -53,7 +50,7 @@ final class CatalogTree {
         text(t.get("destination_object_name"), at + ".destination_object_name"),
         paths(t.get("primary_key"), at + ".primary_key"), number(t.get("generation_id"), at + ".generation_id"),
         number(t.get("minimum_generation_id"), at + ".minimum_generation_id"), number(t.get("sync_id"), at + ".sync_id"),
-        bool(t.get("include_files"), at + ".include_files"), extra(t, CONFIGURED_FIELDS));
+        bool(t.get("include_files"), at + ".include_files"), Props.unknownFields(t, CONFIGURED_FIELDS));
   }
 
   private static AirbyteStream stream(JsonNode t, String at) {
@@ -76,7 +73,7 @@ final class CatalogTree {
         strings(t.get("default_cursor_field"), at + ".default_cursor_field"),
         paths(t.get("source_defined_primary_key"), at + ".source_defined_primary_key"),
         text(t.get("namespace"), at + ".namespace"), bool(t.get("is_resumable"), at + ".is_resumable"),
-        bool(t.get("is_file_based"), at + ".is_file_based"), extra(t, STREAM_FIELDS));
+        bool(t.get("is_file_based"), at + ".is_file_based"), Props.unknownFields(t, STREAM_FIELDS));
   }
 
   private static SyncMode syncMode(JsonNode v, String at) {
@@ -85,7 +82,7 @@ final class CatalogTree {
       return null;
     }
     for (SyncMode mode : SyncMode.values()) {
-      if (mode.name().toLowerCase(Locale.ROOT).equals(name)) {
+      if (mode.wire().equals(name)) {
         return mode;
       }
     }
@@ -179,17 +176,6 @@ final class CatalogTree {
     if (v == null || !v.isObject()) {
       throw wrong(at, "an object", v);
     }
-  }
-
-  private static Map<String, Object> extra(JsonNode t, Set<String> known) {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (!known.contains(field.getKey())) {
-        extra.put(field.getKey(), field.getValue());
-      }
-    }
-    return extra;
   }
 
   private static IllegalArgumentException wrong(String at, String expected, JsonNode found) {

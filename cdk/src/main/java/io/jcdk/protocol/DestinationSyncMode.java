@@ -15,10 +15,15 @@ public enum DestinationSyncMode {
   @JsonProperty("soft_delete")
   SOFT_DELETE;
 
+  /** Its protocol name ({@code append_dedup}), as the {@code @JsonProperty} above spells it. */
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
   /** The mode its protocol name ({@code append_dedup}) names. */
   public static DestinationSyncMode fromValue(String name) {
     for (DestinationSyncMode mode : values()) {
-      if (mode.name().toLowerCase(Locale.ROOT).equals(name)) {
+      if (mode.wire().equals(name)) {
         return mode;
       }
     }

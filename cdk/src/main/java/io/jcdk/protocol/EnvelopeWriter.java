@@ -8,7 +8,6 @@ import io.jcdk.protocol.AirbyteTraceMessage.Error;
 import io.jcdk.protocol.AirbyteTraceMessage.Estimate;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -127,7 +126,7 @@ final class EnvelopeWriter {
     if (s.supportedDestinationSyncModes() != null) {
       g.writeArrayFieldStart("supported_destination_sync_modes");
       for (DestinationSyncMode mode : s.supportedDestinationSyncModes()) {
-        g.writeString(mode.name().toLowerCase(Locale.ROOT));
+        g.writeString(mode.wire());
       }
       g.writeEndArray();
     }

@@ -57,7 +57,7 @@ final class StreamWriter {
     if (mode != DestinationSyncMode.APPEND && mode != DestinationSyncMode.APPEND_DEDUP
         && mode != DestinationSyncMode.OVERWRITE) {
       throw ConnectorException.config("Stream '" + stream.descriptor() + "' asks for destination_sync_mode "
-          + mode.name().toLowerCase() + "; this destination supports append, append_dedup and overwrite.");
+          + mode.wire() + "; this destination supports append, append_dedup and overwrite.");
     }
     Layout layout = Layout.of(mode);
     PrimaryKey primaryKey = layout == Layout.KEYED ? PrimaryKey.of(stream) : null;
@@ -86,7 +86,7 @@ final class StreamWriter {
       store.putMeta(meta);
     } else if (meta.current().layout() != layout) {
       throw ConnectorException.config("Stream '" + stream.descriptor() + "' holds " + describe(meta.current().layout())
-          + " from earlier syncs, but the catalog now asks for " + mode.name().toLowerCase() + ", which needs "
+          + " from earlier syncs, but the catalog now asks for " + mode.wire() + ", which needs "
           + describe(layout) + ". Replace the stream's data once: a sync with destination_sync_mode overwrite"
           + " (to append) or a refresh that removes records (minimum_generation_id = generation_id), or write to"
           + " another namespace.");

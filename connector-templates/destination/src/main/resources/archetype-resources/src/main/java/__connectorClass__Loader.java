@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -56,7 +55,7 @@ final class ${connectorClass}Loader implements Loader {
     for (ConfiguredAirbyteStream stream : catalog.streams()) {
       if (!SUPPORTED.contains(stream.destinationSyncMode())) {
         throw ConnectorException.config("The stream '" + stream.descriptor() + "' asks for destination_sync_mode '"
-            + stream.destinationSyncMode().name().toLowerCase(Locale.ROOT) + "', which this destination does not support;"
+            + stream.destinationSyncMode().wire() + "', which this destination does not support;"
             + " choose append, overwrite or append_dedup.");
       }
       boolean staged = stream.destinationSyncMode() == DestinationSyncMode.OVERWRITE;
