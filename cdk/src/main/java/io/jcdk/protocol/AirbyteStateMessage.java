@@ -24,6 +24,15 @@ public record AirbyteStateMessage(
     additionalProperties = Props.extra(additionalProperties);
   }
 
+  /**
+   * The state a state-message tree holds: what data binding reads from it, without data binding
+   * (unknown fields kept as trees); an {@link IllegalArgumentException} names the field that has the
+   * wrong shape, below {@code at} ({@code ""} for a document's top).
+   */
+  public static AirbyteStateMessage fromTree(JsonNode tree, String at) {
+    return StateTree.state(tree, at);
+  }
+
   public static AirbyteStateMessage ofStream(StreamDescriptor descriptor, JsonNode streamState) {
     return new AirbyteStateMessage(
         StateType.STREAM, new StreamState(descriptor, streamState, null), null, null, null, null, null);

@@ -1,9 +1,15 @@
 package io.jcdk.protocol;
 
+import static io.jcdk.protocol.TreeFields.bool;
+import static io.jcdk.protocol.TreeFields.number;
+import static io.jcdk.protocol.TreeFields.object;
+import static io.jcdk.protocol.TreeFields.present;
+import static io.jcdk.protocol.TreeFields.text;
+import static io.jcdk.protocol.TreeFields.wrong;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -126,61 +132,5 @@ final class CatalogTree {
       list.add(strings(v.get(i), at + "[" + i + "]"));
     }
     return list;
-  }
-
-  private static String text(JsonNode v, String at) {
-    if (!present(v)) {
-      return null;
-    }
-    if (!v.isValueNode()) {
-      throw wrong(at, "a string", v);
-    }
-    return v.asText();
-  }
-
-  private static Long number(JsonNode v, String at) {
-    if (!present(v)) {
-      return null;
-    }
-    if (v.canConvertToExactIntegral() && v.canConvertToLong()) {
-      return v.longValue();
-    }
-    if (v.isTextual()) {
-      try {
-        return Long.parseLong(v.textValue().trim());
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw wrong(at, "a whole number", v);
-  }
-
-  private static Boolean bool(JsonNode v, String at) {
-    if (!present(v)) {
-      return null;
-    }
-    if (v.isBoolean()) {
-      return v.booleanValue();
-    }
-    if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
-      return Boolean.valueOf(v.textValue());
-    }
-    throw wrong(at, "true or false", v);
-  }
-
-  private static boolean present(JsonNode v) {
-    return v != null && !v.isNull();
-  }
-
-  private static void object(JsonNode v, String at) {
-    if (v == null || !v.isObject()) {
-      throw wrong(at, "an object", v);
-    }
-  }
-
-  private static IllegalArgumentException wrong(String at, String expected, JsonNode found) {
-    String kind = found == null ? "nothing" : found.getNodeType().name().toLowerCase(Locale.ROOT);
-    return new IllegalArgumentException(at + " must be " + expected + ", not " + kind
-        + (found != null && found.isValueNode() ? " " + found : ""));
   }
 }

@@ -2,12 +2,14 @@ package io.jcdk.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.jcdk.ConnectorException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -23,13 +25,16 @@ public final class MessageReader {
 
   /**
    * Data binding, for what the scanner leaves; a second value on the line (a message glued on) is
-   * refused. Built at the first such line, not at start: building it costs 50 ms, which a
-   * destination's first STATE, ten thousand records in, hides behind its loader.
+   * refused. Built at the first such line, not at start: building it costs 50–100 ms; a
+   * destination's STATE lines do not need it ({@link #other}).
    */
   private static final class Binding {
     static final ObjectReader MESSAGE = Json.mapper().readerFor(AirbyteMessage.class)
         .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
+
+  private static final byte[] STATE = "\"STATE\"".getBytes(StandardCharsets.US_ASCII);
+  private static final ObjectReader TREE = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Lines longer than this are split off before decoding (see {@link #next}). */
   private static final int SCAN_IN_PLACE_BELOW = 8 << 10;
@@ -140,7 +145,7 @@ public final class MessageReader {
       if (record == null) {
         checkUtf8(buf, off, len);
       }
-      AirbyteMessage message = record != null ? AirbyteMessage.of(record) : Binding.MESSAGE.readValue(buf, off, len);
+      AirbyteMessage message = record != null ? AirbyteMessage.of(record) : other(buf, off, len);
       if (message == null) {
         throw fail("expected a JSON object", buf, off, len, null);
       }
@@ -165,6 +170,28 @@ public final class MessageReader {
     } catch (IOException e) {
       throw fail("unreadable: " + e.getMessage(), buf, off, len, e);
     }
+  }
+
+  /**
+   * A line the scanner leaves: a STATE read from its tree ({@link StateTree}), anything else (or a
+   * line that is not JSON, so that the error is data binding's) through data binding.
+   */
+  private AirbyteMessage other(byte[] buf, int off, int len) throws IOException {
+    JsonNode tree = null;
+    if (contains(buf, off, len, STATE)) { // no tree of a large record that the scanner left
+      try {
+        tree = TREE.readTree(buf, off, len);
+      } catch (JsonProcessingException | NumberFormatException e) {
+        // data binding reads the line again, to fail as it always has
+      }
+    }
+    AirbyteMessage state;
+    try {
+      state = tree == null ? null : StateTree.message(tree);
+    } catch (IllegalArgumentException e) {
+      throw fail("invalid message: " + e.getMessage(), buf, off, len, e);
+    }
+    return state != null ? state : Binding.MESSAGE.readValue(buf, off, len);
   }
 
   /** What the scanner checks on its way, for the lines it leaves to the mapper, which reads invalid UTF-8 too. */
@@ -201,6 +228,19 @@ public final class MessageReader {
       throw fail("a " + m.type() + " message needs a '" + missing + "' object", buf, off, len, null);
     }
 
+  }
+
+  private static boolean contains(byte[] buf, int off, int len, byte[] part) {
+    outer:
+    for (int i = off; i <= off + len - part.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (buf[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static boolean isBlank(byte[] buf, int off, int len) {

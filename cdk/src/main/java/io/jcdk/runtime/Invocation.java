@@ -1,6 +1,5 @@
 package io.jcdk.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.Connector;
 import io.jcdk.ConnectorException;
@@ -14,7 +13,6 @@ import io.jcdk.protocol.AirbyteStateMessage;
 import io.jcdk.protocol.AirbyteTraceMessage.FailureType;
 import io.jcdk.protocol.ConfiguredAirbyteCatalog;
 import io.jcdk.protocol.ConfiguredAirbyteStream;
-import io.jcdk.protocol.Json;
 import io.jcdk.protocol.MessageReader;
 import io.jcdk.protocol.MessageWriter;
 import io.jcdk.source.CheckpointPolicy;
@@ -24,7 +22,7 @@ import io.jcdk.source.SourceRun;
 import io.jcdk.spec.Secrets;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One run of one command: loads and validates the files, then calls the connector. */
@@ -171,21 +169,24 @@ final class Invocation {
     JsonNode node = ConfigFiles.readJson(file, "--state");
     try {
       if (node.isArray()) {
-        return InputState.of(Arrays.asList(Json.mapper().treeToValue(node, AirbyteStateMessage[].class)));
+        List<AirbyteStateMessage> states = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+          states.add(AirbyteStateMessage.fromTree(node.get(i), "[" + i + "]"));
+        }
+        return InputState.of(states);
       }
       if (node.isObject() && node.size() == 0) {
         return InputState.empty();
       }
       if (node.isObject() && node.has("type") && (node.has("stream") || node.has("global") || node.has("data"))) {
-        return InputState.of(List.of(Json.mapper().treeToValue(node, AirbyteStateMessage.class)));
+        return InputState.of(List.of(AirbyteStateMessage.fromTree(node, "")));
       }
       if (node.isObject()) {
         return InputState.legacy(node);
       }
       throw ConnectorException.config("The state file " + file + " must hold an array of state messages or an object.");
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw ConnectorException.config("The state file " + file + " is not valid state: "
-          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    } catch (IllegalArgumentException e) {
+      throw ConnectorException.config("The state file " + file + " is not valid state: " + e.getMessage() + ".", e);
     }
   }
 
