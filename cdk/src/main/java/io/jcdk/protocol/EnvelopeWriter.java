@@ -14,9 +14,9 @@ import java.util.Map;
  * Writes the messages every command of every connector writes (its spec, connection status, stream
  * statuses, errors, estimates, states and logs) straight to a generator, as data binding would write
  * them: the first message a process serializes through data binding costs 20 ms of introspection
- * with the images' class-data archive and 90 ms without. A message that carries fields the model
- * does not know ({@code additionalProperties}), or a type this class does not write, is left to data
- * binding ({@link #write} returns false before writing anything). {@code EnvelopeWriterTest} holds
+ * with the images' class-data archive and 90 ms without. A state may carry fields the model does not
+ * know ({@code additionalProperties}) when they are trees or plain scalars ({@link #simple}); other
+ * unknown fields, or a type this class does not write, are left to data binding ({@link #write} returns false before writing anything). {@code EnvelopeWriterTest} holds
  * the output to data binding's, message by message.
  */
 final class EnvelopeWriter {
@@ -38,12 +38,13 @@ final class EnvelopeWriter {
       case SPEC -> spec(g, m.spec());
       default -> throw new IllegalStateException("not writable: " + m.type());
     }
+    extra(g, m.additionalProperties());
     g.writeEndObject();
     return true;
   }
 
   private static boolean writable(AirbyteMessage m) {
-    if (!m.additionalProperties().isEmpty() || m.destinationCatalog() != null) {
+    if (!simple(m.additionalProperties()) || m.destinationCatalog() != null) {
       return false;
     }
     return switch (m.type()) {
@@ -76,14 +77,14 @@ final class EnvelopeWriter {
   }
 
   private static boolean writable(AirbyteStateMessage s) {
-    if (!s.additionalProperties().isEmpty() || !plain(s.sourceStats()) || !plain(s.destinationStats())) {
+    if (!simple(s.additionalProperties()) || !plain(s.sourceStats()) || !plain(s.destinationStats())) {
       return false;
     }
     if (s.stream() != null && !plain(s.stream())) {
       return false;
     }
     if (s.global() != null) {
-      if (!s.global().additionalProperties().isEmpty()) {
+      if (!simple(s.global().additionalProperties())) {
         return false;
       }
       for (StreamState each : s.global().streamStates()) {
@@ -96,15 +97,48 @@ final class EnvelopeWriter {
   }
 
   private static boolean plain(StreamDescriptor d) {
-    return d == null || d.additionalProperties().isEmpty();
+    return d == null || simple(d.additionalProperties());
   }
 
   private static boolean plain(StreamState s) {
-    return s.additionalProperties().isEmpty() && plain(s.streamDescriptor());
+    return simple(s.additionalProperties()) && plain(s.streamDescriptor());
   }
 
   private static boolean plain(StateStats s) {
-    return s == null || s.additionalProperties().isEmpty();
+    return s == null || simple(s.additionalProperties());
+  }
+
+  /**
+   * Unknown fields this class writes as data binding does: trees (as the tree readers keep them, e.g.
+   * the {@code id} the Airbyte platform adds to every state it passes on) and plain scalars.
+   */
+  private static boolean simple(Map<String, Object> extra) {
+    for (Object v : extra.values()) {
+      if (!(v instanceof JsonNode || v instanceof String || v instanceof Boolean || v instanceof Integer
+          || v instanceof Long)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** After the known fields, where data binding writes them ({@code @JsonAnyGetter}). */
+  private static void extra(JsonGenerator g, Map<String, Object> extra) throws IOException {
+    for (Map.Entry<String, Object> e : extra.entrySet()) {
+      g.writeFieldName(e.getKey());
+      Object v = e.getValue();
+      if (v instanceof JsonNode n) {
+        tree(g, n);
+      } else if (v instanceof String text) {
+        g.writeString(text);
+      } else if (v instanceof Boolean b) {
+        g.writeBoolean(b);
+      } else if (v instanceof Integer i) {
+        g.writeNumber(i);
+      } else {
+        g.writeNumber((Long) v);
+      }
+    }
   }
 
   private static void log(JsonGenerator g, AirbyteLogMessage log) throws IOException {
@@ -201,11 +235,13 @@ final class EnvelopeWriter {
         streamState(g, each);
       }
       g.writeEndArray();
+      extra(g, s.global().additionalProperties());
       g.writeEndObject();
     }
     tree(g, "data", s.data());
     stats(g, "sourceStats", s.sourceStats());
     stats(g, "destinationStats", s.destinationStats());
+    extra(g, s.additionalProperties());
     g.writeEndObject();
   }
 
@@ -213,6 +249,7 @@ final class EnvelopeWriter {
     g.writeStartObject();
     descriptor(g, "stream_descriptor", s.streamDescriptor());
     tree(g, "stream_state", s.streamState());
+    extra(g, s.additionalProperties());
     g.writeEndObject();
   }
 
@@ -227,6 +264,7 @@ final class EnvelopeWriter {
     if (s.rejectedRecordCount() != null) {
       g.writeNumberField("rejectedRecordCount", s.rejectedRecordCount());
     }
+    extra(g, s.additionalProperties());
     g.writeEndObject();
   }
 
@@ -237,6 +275,7 @@ final class EnvelopeWriter {
     g.writeObjectFieldStart(name);
     string(g, "name", d.name());
     string(g, "namespace", d.namespace());
+    extra(g, d.additionalProperties());
     g.writeEndObject();
   }
 

@@ -77,6 +77,24 @@ class EnvelopeWriterTest {
     m.add(AirbyteMessage.of(new AirbyteStateMessage(null, null, null, STATE, null, null, null)));
     m.add(AirbyteMessage.of(new AirbyteStateMessage(StateType.LEGACY, null, null, Json.parse("[1,\"x\"]"), null,
         null, null)));
+    // Unknown fields a state carries back to the platform: trees as the tree readers keep them, and
+    // plain scalars, at every level and on the message itself.
+    m.add(AirbyteMessage.of(AirbyteStateMessage.fromTree(Json.parse("""
+        {"type": "GLOBAL", "global": {"shared_state": {"lsn": 1}, "x_global": null, "stream_states": [
+          {"stream_descriptor": {"name": "users", "x_descriptor": {"a": [null, 1.50]}}, "stream_state": {},
+           "x_stream": "v"}]}, "sourceStats": {"recordCount": 3, "x_stats": false}, "id": 17}
+        """), "")));
+    Map<String, Object> scalars = new java.util.LinkedHashMap<>();
+    scalars.put("id", 17);
+    scalars.put("big", 1L << 40);
+    scalars.put("text", "a \"b\"");
+    scalars.put("flag", true);
+    m.add(new AirbyteMessage(AirbyteMessage.Type.STATE, null, null, null, null, null,
+        new AirbyteStateMessage(StateType.STREAM, new StreamState(new StreamDescriptor("users", null, scalars), STATE,
+            scalars), null, null, null, new AirbyteStateMessage.StateStats(1.0, 2.0, scalars), scalars),
+        null, null, null, scalars));
+    m.add(AirbyteMessage.of(AirbyteTraceMessage.ofStreamStatus(new StreamDescriptor("users", "s", scalars),
+        StreamStatusType.STARTED)));
     return m;
   }
 
@@ -93,7 +111,7 @@ class EnvelopeWriterTest {
 
   @Test
   void messagesWithFieldsTheModelDoesNotKnowAreLeftToDataBinding() throws IOException {
-    Map<String, Object> extra = Map.of("x_extra", 1);
+    Map<String, Object> extra = Map.of("x_extra", List.of(1)); // neither a tree nor a plain scalar
     List<AirbyteMessage> left = List.of(
         new AirbyteMessage(AirbyteMessage.Type.LOG, AirbyteLogMessage.of(Level.INFO, "x"), null, null, null, null,
             null, null, null, null, extra),

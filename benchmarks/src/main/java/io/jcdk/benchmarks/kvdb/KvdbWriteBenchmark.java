@@ -31,7 +31,8 @@ import org.rocksdb.WriteOptions;
  *   java -Xmx256m -cp benchmarks/target/benchmarks.jar io.jcdk.benchmarks.kvdb.KvdbWriteBenchmark [records] [rounds]
  * </pre>
  *
- * The input is an append stream with a STATE every 10,000 records, as a source emits; the write
+ * The input is an append stream with a STATE every 10,000 records, as a source emits and as the
+ * Airbyte platform passes them on (with the {@code id} it adds to each state); the write
  * commits (fsyncs) at every state. The baseline writes batches of 10,000 and syncs once at the end,
  * the engine's best case. Rounds alternate the two so both see the same load on a shared machine;
  * the best of each is reported. Peak heap is printed to show the write stays inside {@code -Xmx}.
@@ -177,7 +178,8 @@ public final class KvdbWriteBenchmark {
         out.write(tail);
         if ((i + 1) % STATE_EVERY == 0 || i == records - 1) {
           out.write(("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
-              + "{\"name\":\"events\"},\"stream_state\":{\"n\":" + (i + 1) + "}}}}\n").getBytes(StandardCharsets.UTF_8));
+              + "{\"name\":\"events\"},\"stream_state\":{\"n\":" + (i + 1) + "}},\"id\":" + (i / STATE_EVERY + 1)
+              + "}}\n").getBytes(StandardCharsets.UTF_8));
         }
       }
     }
