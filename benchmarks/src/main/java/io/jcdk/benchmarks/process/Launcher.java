@@ -10,7 +10,8 @@ import java.util.List;
  * read the same) and the host's network (so {@code localhost} is the benchmark's server).
  *
  * @param java the {@code java} binary; ignored for an image
- * @param jvmFlags flags before {@code -jar} (none by default: the user's defaults are measured)
+ * @param jvmFlags flags before {@code -jar} (none by default: the user's defaults are measured); with
+ *     a class-data archive, {@code -Xshare:on} is added, so that an archive the JVM refuses fails the run
  * @param jar the connector's runnable jar, or null for an image
  * @param image the image, or null for a jar
  * @param workDir mounted into the container
@@ -24,6 +25,12 @@ record Launcher(String java, List<String> jvmFlags, Path jar, String image, Path
     } else {
       argv.add(java);
       argv.addAll(jvmFlags);
+      if (jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:SharedArchiveFile="))
+          && jvmFlags.stream().noneMatch(f -> f.startsWith("-Xshare:"))) {
+        // An archive the JVM cannot use (recorded for another path of the jar, or before the jar was
+        // rebuilt) is otherwise dropped without a word, and the run measures a JVM without it.
+        argv.add("-Xshare:on");
+      }
       argv.addAll(List.of("-jar", jar.toString()));
     }
     argv.addAll(List.of(args));
