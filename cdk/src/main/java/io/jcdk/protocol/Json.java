@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one configured Jackson mapper of the kit.
@@ -61,6 +63,16 @@ public final class Json {
 
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
+  }
+
+  /**
+   * An array of the strings, built directly: {@code valueToTree} would build data binding's
+   * serializers, which cost the first call of a process 20–90 ms.
+   */
+  public static ArrayNode strings(List<String> strings) {
+    ArrayNode array = MAPPER.createArrayNode();
+    strings.forEach(array::add);
+    return array;
   }
 
   /** Parses JSON text; a syntax error becomes an {@link IllegalArgumentException} naming the location. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcdk.protocol.Json;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -150,7 +151,7 @@ public final class CursorTracker {
   /** The state to checkpoint now; valid at any point of the read. */
   public ObjectNode state() {
     ObjectNode state = Json.object();
-    state.set("cursor_field", Json.mapper().valueToTree(cursorField));
+    state.set("cursor_field", Json.strings(cursorField));
     state.set("cursor", max);
     state.put("cursor_record_count", countAtMax);
     return state;
@@ -162,6 +163,13 @@ public final class CursorTracker {
 
   private static List<String> fieldOf(JsonNode state) {
     JsonNode f = state.get("cursor_field");
-    return f == null || !f.isArray() ? List.of() : Json.mapper().convertValue(f, List.class);
+    List<String> field = new ArrayList<>();
+    for (JsonNode name : f == null || !f.isArray() ? List.<JsonNode>of() : f) {
+      if (!name.isTextual()) {
+        return List.of(); // no cursor field of ours
+      }
+      field.add(name.textValue());
+    }
+    return field;
   }
 }

@@ -34,7 +34,7 @@ final class KeyPosition implements TableScan.Position {
   /** The key values to resume after, or null to start from the beginning. */
   static List<String> resumeAfter(JsonNode prior, List<String> key) {
     if (prior == null || !STATE_TYPE.equals(prior.path("state_type").asText())
-        || !Json.mapper().valueToTree(key).equals(prior.get("primary_key"))) {
+        || !Json.strings(key).equals(prior.get("primary_key"))) {
       return null;
     }
     List<String> values = new ArrayList<>();
@@ -57,7 +57,7 @@ final class KeyPosition implements TableScan.Position {
     }
     ObjectNode state = Json.object();
     state.put("state_type", STATE_TYPE);
-    state.set("primary_key", Json.mapper().valueToTree(key));
+    state.set("primary_key", Json.strings(key));
     ArrayNode v = state.putArray("values");
     for (String value : values) {
       v.add(value);
