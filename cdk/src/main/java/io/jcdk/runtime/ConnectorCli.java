@@ -94,6 +94,33 @@ public final class ConnectorCli {
     MessageWriter out = new MessageWriter(stdout);
     ErrorBoundary boundary = new ErrorBoundary(classifier);
     Invocation invocation = new Invocation(connector, stdin, out, boundary);
+    String[] normalized = normalize(args);
+    StandardCommand standard = StandardCommand.parse(normalized, connector);
+    CommandLine cli = standard == null ? commandLine(invocation, out, boundary, stdout) : null;
+    try (AutoCloseable logs = LogBridge.install(out, logLevel())) {
+      int code = standard != null ? run(standard, invocation, boundary, out) : cli.execute(normalized);
+      out.flush();
+      return code;
+    } catch (Exception | Error e) { // picocli hands on Errors (out of memory above all): they end in a TRACE too
+      boundary.report(e, out);
+      return 1;
+    }
+  }
+
+  /** A standard command, run as picocli runs it: its exceptions end in a TRACE, its Errors are handed on. */
+  private static int run(StandardCommand command, Invocation invocation, ErrorBoundary boundary, MessageWriter out) {
+    try {
+      command.run(invocation);
+      return 0;
+    } catch (Exception e) {
+      boundary.report(e, out);
+      return 1;
+    }
+  }
+
+  /** picocli's model of the commands, for every command line {@link StandardCommand} does not recognize. */
+  CommandLine commandLine(Invocation invocation, MessageWriter out, ErrorBoundary boundary,
+      OutputStream stdout) {
     String usage = usage(connector);
     CommandLine cli = new CommandLine(new Root(usage));
     Package pkg = connector.getClass().getPackage();
@@ -147,14 +174,7 @@ public final class ConnectorCli {
       boundary.report(ex, out);
       return 1;
     });
-    try (AutoCloseable logs = LogBridge.install(out, logLevel())) {
-      int code = cli.execute(normalize(args));
-      out.flush();
-      return code;
-    } catch (Exception | Error e) { // picocli hands on Errors (out of memory above all): they end in a TRACE too
-      boundary.report(e, out);
-      return 1;
-    }
+    return cli;
   }
 
   /** The commands of this connector, as one line for error messages: a source's, or a destination's. */
