@@ -3,6 +3,7 @@ package io.jcdk.protocol;
 import static io.jcdk.protocol.TreeFields.bool;
 import static io.jcdk.protocol.TreeFields.number;
 import static io.jcdk.protocol.TreeFields.object;
+import static io.jcdk.protocol.TreeFields.oneOf;
 import static io.jcdk.protocol.TreeFields.present;
 import static io.jcdk.protocol.TreeFields.text;
 import static io.jcdk.protocol.TreeFields.wrong;
@@ -51,8 +52,10 @@ final class CatalogTree {
     object(t, at);
     JsonNode stream = t.get("stream");
     return new ConfiguredAirbyteStream(present(stream) ? stream(stream, at + ".stream") : null,
-        syncMode(t.get("sync_mode"), at + ".sync_mode"), strings(t.get("cursor_field"), at + ".cursor_field"),
-        destinationSyncMode(t.get("destination_sync_mode"), at + ".destination_sync_mode"),
+        oneOf(t.get("sync_mode"), at + ".sync_mode", SyncMode.values(), SyncMode::wire),
+        strings(t.get("cursor_field"), at + ".cursor_field"),
+        oneOf(t.get("destination_sync_mode"), at + ".destination_sync_mode", DestinationSyncMode.values(),
+            DestinationSyncMode::wire),
         text(t.get("destination_object_name"), at + ".destination_object_name"),
         paths(t.get("primary_key"), at + ".primary_key"), number(t.get("generation_id"), at + ".generation_id"),
         number(t.get("minimum_generation_id"), at + ".minimum_generation_id"), number(t.get("sync_id"), at + ".sync_id"),
@@ -70,7 +73,8 @@ final class CatalogTree {
       }
       modes = new ArrayList<>();
       for (int i = 0; i < modeNames.size(); i++) {
-        modes.add(syncMode(modeNames.get(i), at + ".supported_sync_modes[" + i + "]"));
+        modes.add(oneOf(modeNames.get(i), at + ".supported_sync_modes[" + i + "]", SyncMode.values(),
+            SyncMode::wire));
       }
     }
     // A JSON null schema stays a null node, as data binding reads a null into a tree-typed field.
@@ -80,29 +84,6 @@ final class CatalogTree {
         paths(t.get("source_defined_primary_key"), at + ".source_defined_primary_key"),
         text(t.get("namespace"), at + ".namespace"), bool(t.get("is_resumable"), at + ".is_resumable"),
         bool(t.get("is_file_based"), at + ".is_file_based"), Props.unknownFields(t, STREAM_FIELDS));
-  }
-
-  private static SyncMode syncMode(JsonNode v, String at) {
-    String name = text(v, at);
-    if (name == null) {
-      return null;
-    }
-    for (SyncMode mode : SyncMode.values()) {
-      if (mode.wire().equals(name)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException(at + ": '" + name + "' is not one of full_refresh, incremental");
-  }
-
-  private static DestinationSyncMode destinationSyncMode(JsonNode v, String at) {
-    String name = text(v, at);
-    try {
-      return name == null ? null : DestinationSyncMode.fromValue(name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(at + ": '" + name + "' is not one of append, overwrite, append_dedup,"
-          + " update, soft_delete", e);
-    }
   }
 
   /** An array of strings: a cursor field, or one path of a primary key. */

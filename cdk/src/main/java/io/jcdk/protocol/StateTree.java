@@ -3,6 +3,7 @@ package io.jcdk.protocol;
 import static io.jcdk.protocol.TreeFields.decimal;
 import static io.jcdk.protocol.TreeFields.field;
 import static io.jcdk.protocol.TreeFields.object;
+import static io.jcdk.protocol.TreeFields.oneOf;
 import static io.jcdk.protocol.TreeFields.present;
 import static io.jcdk.protocol.TreeFields.text;
 import static io.jcdk.protocol.TreeFields.wrong;
@@ -58,24 +59,11 @@ final class StateTree {
     object(t, at.isEmpty() ? "the state" : at);
     JsonNode stream = t.get("stream");
     JsonNode global = t.get("global");
-    return new AirbyteStateMessage(type(t.get("type"), field(at, "type")),
+    return new AirbyteStateMessage(oneOf(t.get("type"), field(at, "type"), StateType.values(), Enum::name),
         present(stream) ? streamState(stream, field(at, "stream")) : null,
         present(global) ? global(global, field(at, "global")) : null,
         t.get("data"), stats(t.get("sourceStats"), field(at, "sourceStats")),
         stats(t.get("destinationStats"), field(at, "destinationStats")), Props.unknownFields(t, STATE_FIELDS));
-  }
-
-  private static StateType type(JsonNode v, String at) {
-    String name = text(v, at);
-    if (name == null) {
-      return null;
-    }
-    for (StateType type : StateType.values()) {
-      if (type.name().equals(name)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException(at + ": '" + name + "' is not one of GLOBAL, STREAM, LEGACY");
   }
 
   private static GlobalState global(JsonNode t, String at) {

@@ -1,7 +1,10 @@
 package io.jcdk.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The scalars of a protocol tree read as data binding reads them ({@code "5"} for a number,
@@ -83,6 +86,21 @@ final class TreeFields {
     String kind = found == null ? "nothing" : found.getNodeType().name().toLowerCase(Locale.ROOT);
     return new IllegalArgumentException(at + " must be " + expected + ", not " + kind
         + (found != null && found.isValueNode() ? " " + found : ""));
+  }
+
+  /** The constant {@code v} spells (null if absent), or an error that names the field and every spelling. */
+  static <E extends Enum<E>> E oneOf(JsonNode v, String at, E[] constants, Function<E, String> spelling) {
+    String name = text(v, at);
+    if (name == null) {
+      return null;
+    }
+    for (E constant : constants) {
+      if (spelling.apply(constant).equals(name)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(at + ": '" + name + "' is not one of "
+        + Arrays.stream(constants).map(spelling).collect(Collectors.joining(", ")));
   }
 
   /** {@code at.name}, or {@code name} at the top of a document. */
