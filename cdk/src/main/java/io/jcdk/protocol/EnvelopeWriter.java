@@ -14,10 +14,11 @@ import java.util.Map;
  * Writes the messages every command of every connector writes (its spec, connection status, stream
  * statuses, errors, estimates, states and logs) straight to a generator, as data binding would write
  * them: the first message a process serializes through data binding costs 20 ms of introspection
- * with the images' class-data archive and 90 ms without. A state may carry fields the model does not
- * know ({@code additionalProperties}) when they are trees or plain scalars ({@link #simple}); other
- * unknown fields, or a type this class does not write, are left to data binding ({@link #write} returns false before writing anything). {@code EnvelopeWriterTest} holds
- * the output to data binding's, message by message.
+ * with the images' class-data archive and 90 ms without. A message may carry fields the model does
+ * not know ({@code additionalProperties}) when they are trees or plain scalars ({@link #simple}), as
+ * the states the platform passes on do; other unknown fields, or a type this class does not write,
+ * are left to data binding ({@link #write} returns false before writing anything).
+ * {@code EnvelopeWriterTest} holds the output to data binding's, message by message.
  */
 final class EnvelopeWriter {
 
