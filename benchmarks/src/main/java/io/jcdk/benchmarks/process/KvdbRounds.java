@@ -6,6 +6,7 @@ import io.jcdk.benchmarks.process.Rounds.Command;
 import io.jcdk.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -32,13 +33,13 @@ final class KvdbRounds {
     Launcher baseline = o.baseline();
     new Rounds("write", o.referenceName("bulk load")).run(o.rounds(),
         r -> {
-          clean(work.resolve("store"));
+          clean(work.resolve("store"), o.launcher());
           return new Command((o.launcher()).command("write", "--config", config.toString(), "--catalog",
               catalog.toString()), input);
         },
         r -> {
-          clean(work.resolve("store"));
-          clean(work.resolve("load"));
+          clean(work.resolve("store"), baseline);
+          clean(work.resolve("load"), null);
           return baseline != null
               ? new Command(baseline.command("write", "--config", config.toString(), "--catalog",
                   catalog.toString()), input)
@@ -48,9 +49,17 @@ final class KvdbRounds {
         .report(String.format("kvdb write, %,d records of about 250 bytes", records));
   }
 
-  private static void clean(Path dir) {
+  /**
+   * Removes {@code dir}; for an image, makes it again writable by anyone: the image runs as a user of
+   * its own, who could not create it in the work directory.
+   */
+  private static void clean(Path dir, Launcher launcher) {
     try {
       new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
+      if (launcher != null && launcher.image() != null) {
+        Files.createDirectory(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+      }
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
