@@ -1,15 +1,14 @@
 package io.jcdk.protocol;
 
 import static io.jcdk.protocol.TreeFields.bool;
+import static io.jcdk.protocol.TreeFields.list;
 import static io.jcdk.protocol.TreeFields.number;
 import static io.jcdk.protocol.TreeFields.object;
 import static io.jcdk.protocol.TreeFields.oneOf;
 import static io.jcdk.protocol.TreeFields.present;
 import static io.jcdk.protocol.TreeFields.text;
-import static io.jcdk.protocol.TreeFields.wrong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -34,18 +33,8 @@ final class CatalogTree {
 
   static ConfiguredAirbyteCatalog catalog(JsonNode tree) {
     object(tree, "the catalog");
-    List<ConfiguredAirbyteStream> streams = null;
-    JsonNode array = tree.get("streams");
-    if (present(array)) {
-      if (!array.isArray()) {
-        throw wrong("streams", "an array", array);
-      }
-      streams = new ArrayList<>();
-      for (int i = 0; i < array.size(); i++) {
-        streams.add(configured(array.get(i), "streams[" + i + "]"));
-      }
-    }
-    return new ConfiguredAirbyteCatalog(streams, Props.unknownFields(tree, CATALOG_FIELDS));
+    return new ConfiguredAirbyteCatalog(list(tree.get("streams"), "streams", "an array", CatalogTree::configured),
+        Props.unknownFields(tree, CATALOG_FIELDS));
   }
 
   private static ConfiguredAirbyteStream configured(JsonNode t, String at) {
@@ -65,18 +54,8 @@ final class CatalogTree {
   private static AirbyteStream stream(JsonNode t, String at) {
     object(t, at);
     JsonNode schema = t.get("json_schema");
-    List<SyncMode> modes = null;
-    JsonNode modeNames = t.get("supported_sync_modes");
-    if (present(modeNames)) {
-      if (!modeNames.isArray()) {
-        throw wrong(at + ".supported_sync_modes", "an array", modeNames);
-      }
-      modes = new ArrayList<>();
-      for (int i = 0; i < modeNames.size(); i++) {
-        modes.add(oneOf(modeNames.get(i), at + ".supported_sync_modes[" + i + "]", SyncMode.values(),
-            SyncMode::wire));
-      }
-    }
+    List<SyncMode> modes = list(t.get("supported_sync_modes"), at + ".supported_sync_modes", "an array",
+        (mode, modeAt) -> oneOf(mode, modeAt, SyncMode.values(), SyncMode::wire));
     // A JSON null schema stays a null node, as data binding reads a null into a tree-typed field.
     return new AirbyteStream(text(t.get("name"), at + ".name"), schema, modes,
         bool(t.get("source_defined_cursor"), at + ".source_defined_cursor"),
@@ -88,30 +67,10 @@ final class CatalogTree {
 
   /** An array of strings: a cursor field, or one path of a primary key. */
   private static List<String> strings(JsonNode v, String at) {
-    if (!present(v)) {
-      return null;
-    }
-    if (!v.isArray()) {
-      throw wrong(at, "an array of strings", v);
-    }
-    List<String> list = new ArrayList<>();
-    for (int i = 0; i < v.size(); i++) {
-      list.add(text(v.get(i), at + "[" + i + "]"));
-    }
-    return list;
+    return list(v, at, "an array of strings", TreeFields::text);
   }
 
   private static List<List<String>> paths(JsonNode v, String at) {
-    if (!present(v)) {
-      return null;
-    }
-    if (!v.isArray()) {
-      throw wrong(at, "an array of arrays of strings", v);
-    }
-    List<List<String>> list = new ArrayList<>();
-    for (int i = 0; i < v.size(); i++) {
-      list.add(strings(v.get(i), at + "[" + i + "]"));
-    }
-    return list;
+    return list(v, at, "an array of arrays of strings", CatalogTree::strings);
   }
 }

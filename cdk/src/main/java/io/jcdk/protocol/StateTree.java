@@ -2,19 +2,17 @@ package io.jcdk.protocol;
 
 import static io.jcdk.protocol.TreeFields.decimal;
 import static io.jcdk.protocol.TreeFields.field;
+import static io.jcdk.protocol.TreeFields.list;
 import static io.jcdk.protocol.TreeFields.object;
 import static io.jcdk.protocol.TreeFields.oneOf;
 import static io.jcdk.protocol.TreeFields.present;
 import static io.jcdk.protocol.TreeFields.text;
-import static io.jcdk.protocol.TreeFields.wrong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcdk.protocol.AirbyteStateMessage.GlobalState;
 import io.jcdk.protocol.AirbyteStateMessage.StateStats;
 import io.jcdk.protocol.AirbyteStateMessage.StateType;
 import io.jcdk.protocol.AirbyteStateMessage.StreamState;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -68,18 +66,9 @@ final class StateTree {
 
   private static GlobalState global(JsonNode t, String at) {
     object(t, at);
-    List<StreamState> streams = null;
-    JsonNode array = t.get("stream_states");
-    if (present(array)) {
-      if (!array.isArray()) {
-        throw wrong(at + ".stream_states", "an array", array);
-      }
-      streams = new ArrayList<>();
-      for (int i = 0; i < array.size(); i++) {
-        streams.add(streamState(array.get(i), at + ".stream_states[" + i + "]"));
-      }
-    }
-    return new GlobalState(t.get("shared_state"), streams, Props.unknownFields(t, GLOBAL_FIELDS));
+    return new GlobalState(t.get("shared_state"),
+        list(t.get("stream_states"), at + ".stream_states", "an array", StateTree::streamState),
+        Props.unknownFields(t, GLOBAL_FIELDS));
   }
 
   private static StreamState streamState(JsonNode t, String at) {

@@ -1,8 +1,11 @@
 package io.jcdk.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -82,7 +85,7 @@ final class TreeFields {
     }
   }
 
-  static IllegalArgumentException wrong(String at, String expected, JsonNode found) {
+  private static IllegalArgumentException wrong(String at, String expected, JsonNode found) {
     String kind = found == null ? "nothing" : found.getNodeType().name().toLowerCase(Locale.ROOT);
     return new IllegalArgumentException(at + " must be " + expected + ", not " + kind
         + (found != null && found.isValueNode() ? " " + found : ""));
@@ -101,6 +104,24 @@ final class TreeFields {
     }
     throw new IllegalArgumentException(at + ": '" + name + "' is not one of "
         + Arrays.stream(constants).map(spelling).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * The array {@code v} holds (null if absent), each element read by {@code element} at {@code
+   * at[i]}; anything but an array is an error that names the field and says it must be {@code expected}.
+   */
+  static <T> List<T> list(JsonNode v, String at, String expected, BiFunction<JsonNode, String, T> element) {
+    if (!present(v)) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw wrong(at, expected, v);
+    }
+    List<T> list = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      list.add(element.apply(v.get(i), at + "[" + i + "]"));
+    }
+    return list;
   }
 
   /** {@code at.name}, or {@code name} at the top of a document. */
