@@ -210,8 +210,9 @@ public final class HttpRequester {
 
   /**
    * Sends {@code sent} (the request with credentials) and waits for its status and headers; the
-   * body is left to read, and the response names {@code current} (the request without them). Every wait for the server, for the headers and then between pieces of the
-   * body, is bounded by the read timeout.
+   * body is left to read, and the response names {@code current} (the request without them). Every
+   * wait for the server, for the headers and then between pieces of the body, is bounded by the read
+   * timeout.
    */
   private Response open(Request current, Request sent) throws IOException {
     HttpURLConnection c = (HttpURLConnection) sent.uri().toURL().openConnection();
